@@ -1,0 +1,34 @@
+//! Boolean columns: BSON bool only.
+
+use std::sync::Arc;
+
+use arrow_array::builder::BooleanBuilder;
+use arrow_array::ArrayRef;
+use bson::RawBsonRef;
+
+use super::{ArrayDecoder, Mismatch};
+
+#[derive(Default)]
+pub(crate) struct BooleanDecoder {
+    builder: BooleanBuilder,
+}
+
+impl ArrayDecoder for BooleanDecoder {
+    fn append(&mut self, value: RawBsonRef<'_>) -> Result<(), Mismatch> {
+        match value {
+            RawBsonRef::Boolean(v) => {
+                self.builder.append_value(v);
+                Ok(())
+            }
+            other => Err(Mismatch::of(&other)),
+        }
+    }
+
+    fn append_null(&mut self) {
+        self.builder.append_null();
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        Arc::new(self.builder.finish())
+    }
+}
