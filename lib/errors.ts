@@ -1,0 +1,55 @@
+/** Stable codes of {@link MongoArrowError}. */
+export type MongoArrowErrorCode =
+  | 'TYPE_CONFLICT'
+  | 'INVALID_BSON'
+  | 'INVALID_SCHEMA'
+  | 'INVALID_ARGUMENT'
+  | 'ARROW_ERROR'
+  | 'INTERNAL';
+
+const KNOWN_CODES: ReadonlySet<string> = new Set<MongoArrowErrorCode>([
+  'TYPE_CONFLICT',
+  'INVALID_BSON',
+  'INVALID_SCHEMA',
+  'INVALID_ARGUMENT',
+  'ARROW_ERROR',
+  'INTERNAL',
+]);
+
+/**
+ * The error every mongodb-arrow function throws for problems of its own
+ * (the server's and the driver's errors pass through unchanged).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await findArrow(collection, {}, { schema: { price: 'double' } });
+ * } catch (err) {
+ *   if (err instanceof MongoArrowError && err.code === 'TYPE_CONFLICT') console.error(err.message);
+ * }
+ * ```
+ */
+export class MongoArrowError extends Error {
+  override readonly name = 'MongoArrowError';
+  /** A stable, machine-readable code; branch on this, not on the message. */
+  readonly code: MongoArrowErrorCode;
+
+  constructor(code: MongoArrowErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * Turns an error thrown by the native addon into a {@link MongoArrowError}
+ * keeping its code; a Rust panic (caught by the addon) becomes `INTERNAL`.
+ */
+export function fromNativeError(err: unknown): MongoArrowError {
+  if (err instanceof MongoArrowError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+    return new MongoArrowError(code as MongoArrowErrorCode, message, { cause: err });
+  }
+  return new MongoArrowError('INTERNAL', `native decoder failed: ${message}`, { cause: err });
+}
