@@ -7,7 +7,10 @@ use thiserror::Error;
 /// Everything that can go wrong while turning BSON into Arrow.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum Error {
-    /// A value's BSON type does not fit the column's declared type.
+    /// A value's BSON type does not fit the column's declared type. `path`
+    /// names the field from the top of the document (see the crate docs for
+    /// its syntax); `document` counts documents from 0 since the decoder was
+    /// created.
     #[error("type conflict at field '{path}' in document {document}: schema expects {expected}, found BSON {found}")]
     TypeConflict {
         path: String,
@@ -15,13 +18,17 @@ pub enum Error {
         expected: String,
         found: &'static str,
     },
-    /// The bytes are not well-formed BSON.
+    /// The bytes are not well-formed BSON. `offset` is relative to the start
+    /// of the buffer the caller passed in.
     #[error("invalid BSON at byte {offset}: {message}")]
     InvalidBson { offset: usize, message: String },
     /// The schema itself is unusable (unknown type name, duplicate field, bad JSON).
     #[error("invalid schema: {0}")]
     InvalidSchema(String),
-    /// Writing the Arrow IPC stream failed.
+    /// A value or schema asks for a conversion this crate has no mapping for.
+    #[error("unsupported type: {0}")]
+    UnsupportedType(String),
+    /// Building the Arrow arrays or the IPC stream failed.
     #[error("arrow error: {0}")]
     Arrow(String),
 }
@@ -33,6 +40,7 @@ impl Error {
             Error::TypeConflict { .. } => "TYPE_CONFLICT",
             Error::InvalidBson { .. } => "INVALID_BSON",
             Error::InvalidSchema(_) => "INVALID_SCHEMA",
+            Error::UnsupportedType(_) => "UNSUPPORTED_TYPE",
             Error::Arrow(_) => "ARROW_ERROR",
         }
     }

@@ -11,15 +11,32 @@
 //! let batch = decoder.flush().unwrap().unwrap();
 //! assert_eq!(batch.num_rows(), 1);
 //! ```
+#![doc = include_str!("../docs/types.md")]
 
 mod bson_type;
 mod decoder;
 mod error;
+mod extjson;
+mod infer;
 mod ipc;
+mod options;
+mod path;
+mod projection;
+mod raw;
 mod record;
 mod schema;
 
 pub use error::{Error, Result};
+pub use infer::{infer_schema, SchemaInferrer};
 pub use ipc::batch_to_ipc_stream;
-pub use record::{document_length_at, Decoder};
-pub use schema::{ColumnSpec, ColumnType, SchemaSpec};
+pub use options::{
+    ConflictPolicy, Decimal128Representation, DecoderOptions, ObjectIdRepresentation,
+};
+pub use projection::Projection;
+pub use record::{document_length_at, Decoder, MAX_BUFFERED_BYTES};
+pub use schema::{DateSpec, DecimalSpec, FieldSpec, FieldType, SchemaSpec};
+
+/// How deeply documents and arrays may nest where this crate walks them
+/// recursively (schemas, inference, Extended JSON). MongoDB itself stores at
+/// most 100 levels.
+pub const MAX_NESTING_DEPTH: usize = 200;

@@ -1,61 +1,52 @@
 //! The push decoder: feed it BSON documents as they arrive from the server,
 //! take a [`RecordBatch`] out with [`Decoder::flush`].
 
-use std::collections::HashMap;
-
-use arrow_array::RecordBatch;
+use arrow_array::{RecordBatch, RecordBatchOptions};
 use arrow_schema::SchemaRef;
-use bson::spec::ElementType;
 use bson::RawDocument;
 
-use crate::decoder::{make_decoder, ArrayDecoder};
+use crate::decoder::{DecodeContext, StructDecoder};
 use crate::error::{Error, Result};
+use crate::options::DecoderOptions;
 use crate::schema::SchemaSpec;
 
-/// Decodes top-level fields of BSON documents into the columns of a schema.
+/// Input a batch may hold before it must be flushed. Arrow's Utf8 and Binary
+/// columns address their bytes with 32-bit offsets; a batch's text cannot
+/// exceed its input by much, so this keeps them well below 2 GiB.
+pub const MAX_BUFFERED_BYTES: usize = 1 << 30;
+
+/// Decodes BSON documents into record batches of one schema.
 ///
 /// Fields the schema does not name are skipped; fields a document lacks, and
-/// BSON nulls, become nulls. A value of the wrong type is an
-/// [`Error::TypeConflict`]. After any error the decoder refuses further input,
-/// because the row that failed may be half-written.
+/// BSON nulls, become nulls. A value of the wrong type is handled by the
+/// [`crate::ConflictPolicy`]. After any error the decoder refuses further
+/// input, because the row that failed may be half-written.
 pub struct Decoder {
-    spec: SchemaSpec,
     schema: SchemaRef,
-    columns: Vec<Box<dyn ArrayDecoder>>,
-    /// Column index by field name.
-    index: HashMap<Box<str>, usize>,
-    /// For each column, the row number (1-based, since the last flush) it was last set in.
-    set_in_row: Vec<usize>,
+    root: StructDecoder,
+    ctx: DecodeContext,
     /// Rows decoded since the last flush.
     rows: usize,
+    /// Input bytes decoded since the last flush.
+    buffered_bytes: usize,
     /// Documents decoded in total, to name the failing document in errors.
     documents_seen: usize,
     failed: bool,
 }
 
 impl Decoder {
-    /// Creates a decoder for the given columns.
+    /// A decoder with the default [`DecoderOptions`].
     pub fn new(spec: SchemaSpec) -> Self {
-        let schema = spec.arrow_schema();
-        let columns = spec
-            .columns
-            .iter()
-            .map(|c| make_decoder(c.column_type))
-            .collect();
-        let index = spec
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.name.clone().into_boxed_str(), i))
-            .collect();
-        let set_in_row = vec![0; spec.columns.len()];
+        Self::with_options(spec, DecoderOptions::default())
+    }
+
+    pub fn with_options(spec: SchemaSpec, options: DecoderOptions) -> Self {
         Self {
-            spec,
-            schema,
-            columns,
-            index,
-            set_in_row,
+            schema: spec.arrow_schema(&options),
+            root: StructDecoder::new(&spec.fields, &options),
+            ctx: DecodeContext::new(options.conflict_policy()),
             rows: 0,
+            buffered_bytes: 0,
             documents_seen: 0,
             failed: false,
         }
@@ -71,14 +62,24 @@ impl Decoder {
         self.rows
     }
 
+    /// Bytes of BSON decoded and not yet flushed (see [`MAX_BUFFERED_BYTES`]).
+    pub fn buffered_bytes(&self) -> usize {
+        self.buffered_bytes
+    }
+
     /// Documents decoded since the decoder was created.
     pub fn documents_seen(&self) -> usize {
         self.documents_seen
     }
 
+    /// Values the conflict policy turned into null or text so far.
+    pub fn conflicts(&self) -> usize {
+        self.ctx.conflicts
+    }
+
     /// Decodes one whole BSON document (length prefix through terminator).
-    /// `offset` is where the document starts in the caller's buffer; it is
-    /// reported in errors.
+    /// `offset` is where the document starts in the caller's buffer; errors
+    /// report byte offsets relative to that buffer.
     pub fn decode_document(&mut self, bytes: &[u8], offset: usize) -> Result<()> {
         if self.failed {
             return Err(Error::InvalidBson {
@@ -94,49 +95,22 @@ impl Decoder {
     }
 
     fn decode_document_inner(&mut self, bytes: &[u8], offset: usize) -> Result<()> {
-        let document_index = self.documents_seen;
-        let invalid = |message: String| Error::InvalidBson {
+        let document = self.documents_seen;
+        if self.buffered_bytes + bytes.len() > MAX_BUFFERED_BYTES && self.rows > 0 {
+            return Err(Error::Arrow(format!(
+                "more than {MAX_BUFFERED_BYTES} bytes of BSON since the last flush"
+            )));
+        }
+        let doc = RawDocument::from_bytes(bytes).map_err(|e| Error::InvalidBson {
             offset,
-            message: format!("document {document_index}: {message}"),
-        };
-        let doc = RawDocument::from_bytes(bytes).map_err(|e| invalid(e.to_string()))?;
-        let row = self.rows + 1;
-        for element in doc.iter_elements() {
-            let element = element.map_err(|e| invalid(e.to_string()))?;
-            let Some(&column) = self.index.get(element.key().as_str()) else {
-                continue;
-            };
-            if self.set_in_row[column] == row {
-                return Err(invalid(format!(
-                    "field '{}' appears twice",
-                    element.key().as_str()
-                )));
-            }
-            self.set_in_row[column] = row;
-            let decoder = &mut self.columns[column];
-            match element.element_type() {
-                // Undefined is the deprecated spelling of null.
-                ElementType::Null | ElementType::Undefined => decoder.append_null(),
-                _ => {
-                    let value = element.value().map_err(|e| invalid(e.to_string()))?;
-                    decoder.append(value).map_err(|mismatch| {
-                        let spec = &self.spec.columns[column];
-                        Error::TypeConflict {
-                            path: spec.name.clone(),
-                            document: document_index,
-                            expected: spec.column_type.name().to_string(),
-                            found: mismatch.found,
-                        }
-                    })?;
-                }
-            }
-        }
-        for (column, decoder) in self.columns.iter_mut().enumerate() {
-            if self.set_in_row[column] != row {
-                decoder.append_null();
-            }
-        }
-        self.rows = row;
+            message: format!("document {document}: {e}"),
+        })?;
+        self.ctx.set_base(bytes, offset);
+        self.root
+            .append_document(doc, &mut self.ctx)
+            .map_err(|e| e.into_error(document))?;
+        self.rows += 1;
+        self.buffered_bytes += bytes.len();
         self.documents_seen += 1;
         Ok(())
     }
@@ -161,10 +135,15 @@ impl Decoder {
         if self.rows == 0 {
             return Ok(None);
         }
-        let arrays = self.columns.iter_mut().map(|d| d.finish()).collect();
+        let columns = self.root.finish_columns();
+        let options = RecordBatchOptions::new().with_row_count(Some(self.rows));
         self.rows = 0;
-        self.set_in_row.iter_mut().for_each(|r| *r = 0);
-        Ok(Some(RecordBatch::try_new(self.schema.clone(), arrays)?))
+        self.buffered_bytes = 0;
+        Ok(Some(RecordBatch::try_new_with_options(
+            self.schema.clone(),
+            columns,
+            &options,
+        )?))
     }
 }
 
@@ -175,9 +154,9 @@ pub fn document_length_at(bytes: &[u8], offset: usize) -> Result<usize> {
         message: message.to_string(),
     };
     let prefix = bytes
-        .get(offset..offset + 4)
+        .get(offset..offset.saturating_add(4))
         .ok_or_else(|| invalid("truncated document length"))?;
-    let length = i32::from_le_bytes(prefix.try_into().expect("slice of 4 bytes"));
+    let length = i32::from_le_bytes([prefix[0], prefix[1], prefix[2], prefix[3]]);
     // The smallest document is the length itself plus the terminating zero.
     if length < 5 {
         return Err(invalid(&format!("document length {length} is too small")));

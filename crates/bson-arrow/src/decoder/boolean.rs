@@ -6,7 +6,7 @@ use arrow_array::builder::BooleanBuilder;
 use arrow_array::ArrayRef;
 use bson::RawBsonRef;
 
-use super::{ArrayDecoder, Mismatch};
+use super::{ArrayDecoder, DecodeContext, DecodeError, Mismatch};
 
 #[derive(Default)]
 pub(crate) struct BooleanDecoder {
@@ -14,13 +14,13 @@ pub(crate) struct BooleanDecoder {
 }
 
 impl ArrayDecoder for BooleanDecoder {
-    fn append(&mut self, value: RawBsonRef<'_>) -> Result<(), Mismatch> {
+    fn append(&mut self, value: RawBsonRef<'_>, _: &mut DecodeContext) -> Result<(), DecodeError> {
         match value {
             RawBsonRef::Boolean(v) => {
                 self.builder.append_value(v);
                 Ok(())
             }
-            other => Err(Mismatch::of(&other)),
+            other => Err(Mismatch::of(&other).into()),
         }
     }
 

@@ -8,7 +8,7 @@ use arrow_array::builder::{Float64Builder, Int32Builder, Int64Builder};
 use arrow_array::ArrayRef;
 use bson::RawBsonRef;
 
-use super::{ArrayDecoder, Mismatch};
+use super::{ArrayDecoder, DecodeContext, DecodeError, Mismatch};
 
 /// The largest magnitude below which every integer is an exact `f64`.
 const MAX_EXACT_F64_INT: i64 = 1 << 53;
@@ -19,12 +19,12 @@ pub(crate) struct Float64Decoder {
 }
 
 impl ArrayDecoder for Float64Decoder {
-    fn append(&mut self, value: RawBsonRef<'_>) -> Result<(), Mismatch> {
+    fn append(&mut self, value: RawBsonRef<'_>, _: &mut DecodeContext) -> Result<(), DecodeError> {
         let v = match value {
             RawBsonRef::Double(v) => v,
             RawBsonRef::Int32(v) => f64::from(v),
             RawBsonRef::Int64(v) if v.abs() <= MAX_EXACT_F64_INT => v as f64,
-            other => return Err(Mismatch::of(&other)),
+            other => return Err(Mismatch::of(&other).into()),
         };
         self.builder.append_value(v);
         Ok(())
@@ -45,11 +45,11 @@ pub(crate) struct Int32Decoder {
 }
 
 impl ArrayDecoder for Int32Decoder {
-    fn append(&mut self, value: RawBsonRef<'_>) -> Result<(), Mismatch> {
+    fn append(&mut self, value: RawBsonRef<'_>, _: &mut DecodeContext) -> Result<(), DecodeError> {
         let v = match value {
             RawBsonRef::Int32(v) => v,
             RawBsonRef::Int64(v) => i32::try_from(v).map_err(|_| Mismatch::of(&value))?,
-            other => return Err(Mismatch::of(&other)),
+            other => return Err(Mismatch::of(&other).into()),
         };
         self.builder.append_value(v);
         Ok(())
@@ -70,11 +70,11 @@ pub(crate) struct Int64Decoder {
 }
 
 impl ArrayDecoder for Int64Decoder {
-    fn append(&mut self, value: RawBsonRef<'_>) -> Result<(), Mismatch> {
+    fn append(&mut self, value: RawBsonRef<'_>, _: &mut DecodeContext) -> Result<(), DecodeError> {
         let v = match value {
             RawBsonRef::Int64(v) => v,
             RawBsonRef::Int32(v) => i64::from(v),
-            other => return Err(Mismatch::of(&other)),
+            other => return Err(Mismatch::of(&other).into()),
         };
         self.builder.append_value(v);
         Ok(())
@@ -93,22 +93,24 @@ impl ArrayDecoder for Int64Decoder {
 mod tests {
     use arrow_array::cast::AsArray;
     use arrow_array::types::{Float64Type, Int32Type, Int64Type};
+    use arrow_array::Array;
 
     use super::*;
+    use crate::decoder::test_append;
 
     #[test]
     fn double_accepts_exact_integers_only() {
         let mut d = Float64Decoder::default();
-        d.append(RawBsonRef::Double(1.5)).unwrap();
-        d.append(RawBsonRef::Int32(-7)).unwrap();
-        d.append(RawBsonRef::Int64(MAX_EXACT_F64_INT)).unwrap();
+        test_append(&mut d, RawBsonRef::Double(1.5)).unwrap();
+        test_append(&mut d, RawBsonRef::Int32(-7)).unwrap();
+        test_append(&mut d, RawBsonRef::Int64(MAX_EXACT_F64_INT)).unwrap();
         assert_eq!(
-            d.append(RawBsonRef::Int64(MAX_EXACT_F64_INT + 1)),
-            Err(Mismatch { found: "long" })
+            test_append(&mut d, RawBsonRef::Int64(MAX_EXACT_F64_INT + 1)),
+            Err(Mismatch { found: "long" }.into())
         );
         assert_eq!(
-            d.append(RawBsonRef::String("1")),
-            Err(Mismatch { found: "string" })
+            test_append(&mut d, RawBsonRef::String("1")),
+            Err(Mismatch { found: "string" }.into())
         );
         d.append_null();
         let array = d.finish();
@@ -123,14 +125,14 @@ mod tests {
     #[test]
     fn int32_accepts_int64_in_range() {
         let mut d = Int32Decoder::default();
-        d.append(RawBsonRef::Int64(i64::from(i32::MIN))).unwrap();
+        test_append(&mut d, RawBsonRef::Int64(i64::from(i32::MIN))).unwrap();
         assert_eq!(
-            d.append(RawBsonRef::Int64(i64::from(i32::MAX) + 1)),
-            Err(Mismatch { found: "long" })
+            test_append(&mut d, RawBsonRef::Int64(i64::from(i32::MAX) + 1)),
+            Err(Mismatch { found: "long" }.into())
         );
         assert_eq!(
-            d.append(RawBsonRef::Double(1.0)),
-            Err(Mismatch { found: "double" })
+            test_append(&mut d, RawBsonRef::Double(1.0)),
+            Err(Mismatch { found: "double" }.into())
         );
         let array = d.finish();
         assert_eq!(array.as_primitive::<Int32Type>().values(), &[i32::MIN]);
@@ -140,9 +142,9 @@ mod tests {
     fn int64_keeps_extremes() {
         let mut d = Int64Decoder::default();
         for v in [i64::MIN, -1, 0, i64::MAX] {
-            d.append(RawBsonRef::Int64(v)).unwrap();
+            test_append(&mut d, RawBsonRef::Int64(v)).unwrap();
         }
-        d.append(RawBsonRef::Int32(i32::MAX)).unwrap();
+        test_append(&mut d, RawBsonRef::Int32(i32::MAX)).unwrap();
         let array = d.finish();
         assert_eq!(
             array.as_primitive::<Int64Type>().values(),

@@ -1,0 +1,137 @@
+//! Embedded documents as Arrow Structs. A struct decoder owns one child
+//! decoder per declared field and finds children by key, never by a dotted
+//! path, so keys containing `.` are ordinary keys. The record decoder uses
+//! one as the root of the tree.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, StructArray};
+use arrow_buffer::NullBufferBuilder;
+use arrow_schema::Fields;
+use bson::{RawBsonRef, RawDocument};
+
+use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch};
+use crate::options::DecoderOptions;
+use crate::path::PathSegment;
+use crate::raw::Elements;
+use crate::schema::{fields_of, FieldSpec};
+
+pub(crate) struct StructDecoder {
+    fields: Fields,
+    names: Vec<Box<str>>,
+    children: Vec<ChildDecoder>,
+    index: HashMap<Box<str>, usize>,
+    /// For each child, the stamp of the last document that set it: detects
+    /// duplicate keys and missing fields without clearing a bitmap per row.
+    set_in: Vec<u64>,
+    stamp: u64,
+    nulls: NullBufferBuilder,
+    len: usize,
+}
+
+impl StructDecoder {
+    pub fn new(fields: &[FieldSpec], options: &DecoderOptions) -> Self {
+        let names: Vec<Box<str>> = fields.iter().map(|f| f.name.as_str().into()).collect();
+        let index = names.iter().cloned().zip(0..).collect();
+        Self {
+            fields: fields_of(fields, options),
+            children: fields
+                .iter()
+                .map(|f| ChildDecoder::new(&f.field_type, options))
+                .collect(),
+            set_in: vec![0; names.len()],
+            names,
+            index,
+            stamp: 0,
+            nulls: NullBufferBuilder::new(0),
+            len: 0,
+        }
+    }
+
+    /// The child for `key`. Documents usually list fields in schema order, so
+    /// the field after the previous match is tried before the hash map.
+    fn lookup(&self, key: &str, hint: usize) -> Option<usize> {
+        match self.names.get(hint) {
+            Some(name) if **name == *key => Some(hint),
+            _ => self.index.get(key).copied(),
+        }
+    }
+
+    /// Appends the document's fields to the children; absent fields become
+    /// nulls. Does not touch this struct's own validity (the root has none).
+    pub fn append_document(
+        &mut self,
+        doc: &RawDocument,
+        ctx: &mut DecodeContext,
+    ) -> Result<(), DecodeError> {
+        self.stamp += 1;
+        let mut hint = 0;
+        for element in Elements::of_document(doc, ctx.offset_of(doc.as_bytes())) {
+            let element = element?;
+            let Some(i) = self.lookup(element.key, hint) else {
+                continue;
+            };
+            hint = i + 1;
+            if self.set_in[i] == self.stamp {
+                return Err(DecodeError::Invalid {
+                    offset: element.offset,
+                    message: format!("field '{}' appears twice", element.key),
+                });
+            }
+            self.set_in[i] = self.stamp;
+            let value = element.value()?;
+            let names = &self.names;
+            self.children[i].append(value, || PathSegment::Key(names[i].clone()), ctx)?;
+        }
+        for (child, set_in) in self.children.iter_mut().zip(&self.set_in) {
+            if *set_in != self.stamp {
+                child.append_null();
+            }
+        }
+        Ok(())
+    }
+
+    /// The children's arrays, for the root, which is a record batch and not a struct.
+    pub fn finish_columns(&mut self) -> Vec<ArrayRef> {
+        self.len = 0;
+        self.children.iter_mut().map(ChildDecoder::finish).collect()
+    }
+}
+
+impl ArrayDecoder for StructDecoder {
+    fn append(
+        &mut self,
+        value: RawBsonRef<'_>,
+        ctx: &mut DecodeContext,
+    ) -> Result<(), DecodeError> {
+        let RawBsonRef::Document(doc) = value else {
+            return Err(Mismatch::of(&value).into());
+        };
+        self.append_document(doc, ctx)?;
+        self.nulls.append_non_null();
+        self.len += 1;
+        Ok(())
+    }
+
+    fn append_null(&mut self) {
+        for child in &mut self.children {
+            child.append_null();
+        }
+        self.nulls.append_null();
+        self.len += 1;
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        let len = self.len;
+        let columns = self.finish_columns();
+        let array = StructArray::try_new_with_length(
+            self.fields.clone(),
+            columns,
+            self.nulls.finish(),
+            len,
+        )
+        .expect("every child holds one value per row and every field is nullable");
+        Arc::new(array)
+    }
+}

@@ -1,0 +1,104 @@
+//! Schema inference over every document, not a sample of one: a field first
+//! seen late still becomes a column, numbers widen (int32 → int64 → double)
+//! as they come, documents and arrays are inferred recursively, and an empty
+//! or all-null array still yields a list column that later values type.
+//! Disagreements follow the [`crate::ConflictPolicy`]: `Error` names the
+//! field path, document and both types; `Null` keeps the first type seen;
+//! `String` makes the field a `string` column.
+//!
+//! The result is a [`SchemaSpec`], the same form the decoder takes.
+
+mod shape;
+
+use bson::RawDocument;
+
+use crate::decoder::DecodeContext;
+use crate::error::{Error, Result};
+use crate::options::DecoderOptions;
+use crate::record::document_length_at;
+use crate::schema::SchemaSpec;
+use shape::{DocumentShape, InferContext};
+
+/// Infers a schema incrementally, one document at a time.
+///
+/// ```
+/// use bson_arrow::{DecoderOptions, FieldType, SchemaInferrer};
+/// let mut inferrer = SchemaInferrer::new(DecoderOptions::default());
+/// inferrer.observe_document(bson::rawdoc! { "a": 1 }.as_bytes(), 0).unwrap();
+/// inferrer.observe_document(bson::rawdoc! { "a": 1.5, "b": "x" }.as_bytes(), 0).unwrap();
+/// let spec = inferrer.schema();
+/// assert_eq!(spec.fields[0].field_type, FieldType::Double);
+/// assert_eq!(spec.fields[1].field_type, FieldType::String);
+/// ```
+pub struct SchemaInferrer {
+    options: DecoderOptions,
+    root: DocumentShape,
+    documents_seen: usize,
+}
+
+impl SchemaInferrer {
+    pub fn new(options: DecoderOptions) -> Self {
+        Self {
+            options,
+            root: DocumentShape::default(),
+            documents_seen: 0,
+        }
+    }
+
+    /// Learns from one whole BSON document. `offset` is where it starts in
+    /// the caller's buffer, for error messages.
+    pub fn observe_document(&mut self, bytes: &[u8], offset: usize) -> Result<()> {
+        let document = self.documents_seen;
+        let doc = RawDocument::from_bytes(bytes).map_err(|e| Error::InvalidBson {
+            offset,
+            message: format!("document {document}: {e}"),
+        })?;
+        let mut decode = DecodeContext::new(self.options.conflict_policy());
+        decode.set_base(bytes, offset);
+        let mut cx = InferContext {
+            options: &self.options,
+            decode,
+        };
+        self.root
+            .observe(doc, 1, &mut cx)
+            .map_err(|e| e.into_error(document))?;
+        self.documents_seen += 1;
+        Ok(())
+    }
+
+    /// Learns from concatenated BSON documents; returns how many there were.
+    pub fn observe_concatenated(&mut self, bytes: &[u8]) -> Result<usize> {
+        let (mut offset, mut count) = (0, 0);
+        while offset < bytes.len() {
+            let length = document_length_at(bytes, offset)?;
+            self.observe_document(&bytes[offset..offset + length], offset)?;
+            offset += length;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Documents observed so far.
+    pub fn documents_seen(&self) -> usize {
+        self.documents_seen
+    }
+
+    /// The schema of everything observed so far.
+    pub fn schema(&self) -> SchemaSpec {
+        SchemaSpec {
+            fields: self.root.to_fields(),
+        }
+    }
+}
+
+/// Infers the schema of a sequence of whole BSON documents.
+pub fn infer_schema<'a>(
+    documents: impl IntoIterator<Item = &'a [u8]>,
+    options: DecoderOptions,
+) -> Result<SchemaSpec> {
+    let mut inferrer = SchemaInferrer::new(options);
+    for document in documents {
+        inferrer.observe_document(document, 0)?;
+    }
+    Ok(inferrer.schema())
+}

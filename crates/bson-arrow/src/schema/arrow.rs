@@ -1,0 +1,103 @@
+//! The Arrow layout of a [`SchemaSpec`]. Extension metadata follows
+//! PyMongoArrow's names so that files written by either library read alike.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
+
+use super::{FieldSpec, FieldType, SchemaSpec};
+use crate::options::{Decimal128Representation, DecoderOptions, ObjectIdRepresentation};
+
+pub(crate) const EXTENSION_NAME: &str = "ARROW:extension:name";
+pub(crate) const EXTENSION_METADATA: &str = "ARROW:extension:metadata";
+
+/// The name of list items, as arrow-rs's own list builders call them.
+pub(crate) const LIST_ITEM_NAME: &str = "item";
+
+impl SchemaSpec {
+    /// The Arrow schema of the record batches decoded with this spec. Every
+    /// field is nullable: a document may lack any field.
+    pub fn arrow_schema(&self, options: &DecoderOptions) -> SchemaRef {
+        Arc::new(Schema::new(fields_of(&self.fields, options)))
+    }
+}
+
+pub(crate) fn fields_of(fields: &[FieldSpec], options: &DecoderOptions) -> Fields {
+    fields
+        .iter()
+        .map(|f| f.field_type.arrow_field(&f.name, options))
+        .collect()
+}
+
+impl FieldType {
+    /// The nullable Arrow field of this type, with its extension metadata.
+    pub fn arrow_field(&self, name: &str, options: &DecoderOptions) -> Field {
+        let field = Field::new(name, self.arrow_type(options), true);
+        match self.extension(options) {
+            Some((extension, metadata)) => field.with_metadata(HashMap::from([
+                (EXTENSION_NAME.to_string(), extension.to_string()),
+                (EXTENSION_METADATA.to_string(), metadata),
+            ])),
+            None => field,
+        }
+    }
+
+    /// The Arrow data type of a column of this type.
+    pub fn arrow_type(&self, options: &DecoderOptions) -> DataType {
+        match self {
+            Self::Null => DataType::Null,
+            Self::Double => DataType::Float64,
+            Self::Int32 => DataType::Int32,
+            Self::Int64 => DataType::Int64,
+            Self::Bool => DataType::Boolean,
+            Self::String | Self::Uuid | Self::Code | Self::ExtendedJson => DataType::Utf8,
+            Self::Date(spec) => DataType::Timestamp(spec.unit, spec.timezone.clone()),
+            Self::ObjectId => match options.object_id() {
+                ObjectIdRepresentation::Hex => DataType::Utf8,
+                ObjectIdRepresentation::Binary => DataType::FixedSizeBinary(12),
+            },
+            Self::Decimal128(Some(d)) => DataType::Decimal128(d.precision, d.scale),
+            Self::Decimal128(None) => match options.decimal128() {
+                Decimal128Representation::String => DataType::Utf8,
+                Decimal128Representation::Binary => DataType::FixedSizeBinary(16),
+            },
+            Self::Binary { .. } => DataType::Binary,
+            Self::CodeWithScope => utf8_struct(&["code", "scope"]),
+            Self::Regex => utf8_struct(&["pattern", "options"]),
+            Self::Timestamp => DataType::Struct(Fields::from(vec![
+                Field::new("t", DataType::UInt32, false),
+                Field::new("i", DataType::UInt32, false),
+            ])),
+            Self::Document(fields) => DataType::Struct(fields_of(fields, options)),
+            Self::List(item) => DataType::List(Arc::new(item.arrow_field(LIST_ITEM_NAME, options))),
+        }
+    }
+
+    /// The `ARROW:extension:name` and `ARROW:extension:metadata` of this type, if any.
+    fn extension(&self, options: &DecoderOptions) -> Option<(&'static str, String)> {
+        match self {
+            Self::ObjectId if options.object_id() == ObjectIdRepresentation::Binary => {
+                Some(("pymongoarrow.objectid", String::new()))
+            }
+            Self::Decimal128(None) if options.decimal128() == Decimal128Representation::Binary => {
+                Some(("pymongoarrow.decimal128", String::new()))
+            }
+            Self::Binary {
+                subtype: Some(subtype),
+            } => Some(("pymongoarrow.binary", format!("subtype={subtype}"))),
+            Self::Code => Some(("pymongoarrow.code", String::new())),
+            _ => None,
+        }
+    }
+}
+
+/// A struct of non-nullable Utf8 children: the parts of a regex or of code with scope.
+fn utf8_struct(names: &[&str]) -> DataType {
+    DataType::Struct(
+        names
+            .iter()
+            .map(|name| Field::new(*name, DataType::Utf8, false))
+            .collect(),
+    )
+}

@@ -1,0 +1,254 @@
+//! The declared shape of the output: a tree of named fields and their types.
+//!
+//! The same [`SchemaSpec`] is what the decoder takes, what schema inference
+//! produces and what the TypeScript layer sends as JSON (see the crate docs
+//! for the JSON form). The Arrow schema follows from it and the
+//! [`crate::DecoderOptions`].
+
+mod arrow;
+mod json;
+
+pub(crate) use arrow::{fields_of, LIST_ITEM_NAME};
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use arrow_schema::TimeUnit;
+
+use crate::error::{Error, Result};
+
+/// A datetime column's Arrow unit and time zone (`None`: a naive timestamp).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateSpec {
+    pub unit: TimeUnit,
+    pub timezone: Option<Arc<str>>,
+}
+
+impl Default for DateSpec {
+    /// `Timestamp(Millisecond, "UTC")`: BSON's own resolution and zone.
+    fn default() -> Self {
+        Self {
+            unit: TimeUnit::Millisecond,
+            timezone: Some("UTC".into()),
+        }
+    }
+}
+
+/// An Arrow `Decimal128(precision, scale)` layout for `decimal128` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecimalSpec {
+    pub precision: u8,
+    pub scale: i8,
+}
+
+/// The type of one field; documents and arrays nest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    /// Only nulls seen (inference) or declared so: an Arrow `Null` column.
+    Null,
+    Double,
+    Int32,
+    Int64,
+    Bool,
+    String,
+    Date(DateSpec),
+    ObjectId,
+    /// Without a [`DecimalSpec`], laid out per [`crate::Decimal128Representation`].
+    Decimal128(Option<DecimalSpec>),
+    /// Binary data; with a subtype, values of other subtypes are conflicts and
+    /// the subtype is recorded in the field metadata.
+    Binary {
+        subtype: Option<u8>,
+    },
+    /// Binary subtype 4 as the canonical `8-4-4-4-12` UUID string.
+    Uuid,
+    /// JavaScript code as Utf8.
+    Code,
+    /// JavaScript code with scope as `Struct{code: Utf8, scope: Utf8}`, the
+    /// scope as canonical Extended JSON.
+    CodeWithScope,
+    /// Regular expression as `Struct{pattern: Utf8, options: Utf8}`.
+    Regex,
+    /// BSON (replication) timestamp as `Struct{t: UInt32, i: UInt32}`.
+    Timestamp,
+    /// Any value as canonical Extended JSON text: the mapping of MinKey,
+    /// MaxKey and DBPointer, and an escape hatch for fields of mixed types.
+    ExtendedJson,
+    /// An embedded document as an Arrow Struct of its declared fields.
+    Document(Vec<FieldSpec>),
+    /// An array as an Arrow List of its item type.
+    List(Box<FieldType>),
+}
+
+impl FieldType {
+    /// Every short name accepted in the JSON form, in documentation order.
+    pub const SHORT_NAMES: [&'static str; 17] = [
+        "null",
+        "double",
+        "int32",
+        "int64",
+        "bool",
+        "string",
+        "date",
+        "objectId",
+        "decimal128",
+        "binary",
+        "uuid",
+        "code",
+        "codeWithScope",
+        "regex",
+        "timestamp",
+        "extendedJson",
+        "document",
+    ];
+
+    /// The type a short name stands for, with default parameters. `list`
+    /// needs its item type and so has no short form.
+    pub fn from_short_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "null" => Self::Null,
+            "double" => Self::Double,
+            "int32" => Self::Int32,
+            "int64" => Self::Int64,
+            "bool" => Self::Bool,
+            "string" => Self::String,
+            "date" => Self::Date(DateSpec::default()),
+            "objectId" => Self::ObjectId,
+            "decimal128" => Self::Decimal128(None),
+            "binary" => Self::Binary { subtype: None },
+            "uuid" => Self::Uuid,
+            "code" => Self::Code,
+            "codeWithScope" => Self::CodeWithScope,
+            "regex" => Self::Regex,
+            "timestamp" => Self::Timestamp,
+            "extendedJson" => Self::ExtendedJson,
+            "document" => Self::Document(Vec::new()),
+            _ => return None,
+        })
+    }
+
+    /// The short name of this type's family (`"list"` for lists).
+    pub fn short_name(&self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Double => "double",
+            Self::Int32 => "int32",
+            Self::Int64 => "int64",
+            Self::Bool => "bool",
+            Self::String => "string",
+            Self::Date(_) => "date",
+            Self::ObjectId => "objectId",
+            Self::Decimal128(_) => "decimal128",
+            Self::Binary { .. } => "binary",
+            Self::Uuid => "uuid",
+            Self::Code => "code",
+            Self::CodeWithScope => "codeWithScope",
+            Self::Regex => "regex",
+            Self::Timestamp => "timestamp",
+            Self::ExtendedJson => "extendedJson",
+            Self::Document(_) => "document",
+            Self::List(_) => "list",
+        }
+    }
+
+    /// How error messages name this type: the short name, and `list<T>` for
+    /// lists so the item type is visible.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::List(item) => format!("list<{}>", item.describe()),
+            Self::Decimal128(Some(d)) => format!("decimal128({}, {})", d.precision, d.scale),
+            other => other.short_name().to_string(),
+        }
+    }
+
+    /// Checks parameters the type system cannot: decimal precision and scale,
+    /// duplicate names inside documents. Iterative, so a deep schema cannot
+    /// exhaust the stack.
+    fn validate(&self, path: &str) -> Result<()> {
+        let mut pending: Vec<(&FieldType, String, usize)> = vec![(self, path.to_string(), 0)];
+        while let Some((field_type, path, depth)) = pending.pop() {
+            if depth > crate::MAX_NESTING_DEPTH {
+                return Err(Error::InvalidSchema(format!(
+                    "field '{path}' nests deeper than {} levels",
+                    crate::MAX_NESTING_DEPTH
+                )));
+            }
+            match field_type {
+                Self::Decimal128(Some(d))
+                    if !(1..=38).contains(&d.precision)
+                        || i16::from(d.scale) > i16::from(d.precision) =>
+                {
+                    return Err(Error::InvalidSchema(format!(
+                        "field '{path}': decimal128 precision must be 1..=38 and scale at most the precision, got ({}, {})",
+                        d.precision, d.scale
+                    )));
+                }
+                Self::Document(fields) => {
+                    check_unique(fields, &path)?;
+                    for f in fields {
+                        pending.push((&f.field_type, join(&path, &f.name), depth + 1));
+                    }
+                }
+                Self::List(item) => pending.push((item, format!("{path}[]"), depth + 1)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One declared field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub name: String,
+    pub field_type: FieldType,
+}
+
+impl FieldSpec {
+    pub fn new(name: impl Into<String>, field_type: FieldType) -> Self {
+        Self {
+            name: name.into(),
+            field_type,
+        }
+    }
+}
+
+/// The declared top-level fields, in output order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SchemaSpec {
+    pub fields: Vec<FieldSpec>,
+}
+
+impl SchemaSpec {
+    /// Builds a spec, rejecting duplicate names at any level and impossible
+    /// decimal parameters.
+    pub fn new(fields: Vec<FieldSpec>) -> Result<Self> {
+        let root = FieldType::Document(fields);
+        root.validate("")?;
+        let FieldType::Document(fields) = root else {
+            unreachable!("constructed as a document above")
+        };
+        Ok(Self { fields })
+    }
+}
+
+fn check_unique(fields: &[FieldSpec], path: &str) -> Result<()> {
+    let mut seen = HashSet::new();
+    for field in fields {
+        if !seen.insert(field.name.as_str()) {
+            return Err(Error::InvalidSchema(format!(
+                "field '{}' is declared twice",
+                join(path, &field.name)
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}

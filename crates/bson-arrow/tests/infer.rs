@@ -1,0 +1,123 @@
+//! Schema inference, the JSON schema form and projections.
+
+mod common;
+
+use bson::{doc, Bson, Document};
+use bson_arrow::{
+    infer_schema, ConflictPolicy, DecoderOptions, FieldSpec, FieldType, Projection, SchemaSpec,
+};
+use common::{decode_all_ways, spec, to_bytes};
+
+fn infer(docs: &[Document], options: DecoderOptions) -> bson_arrow::Result<SchemaSpec> {
+    let bytes = to_bytes(docs);
+    infer_schema(bytes.iter().map(Vec::as_slice), options)
+}
+
+#[test]
+fn every_document_counts_and_numbers_widen() {
+    let docs = vec![
+        doc! { "n": 1 },
+        doc! { "n": 2_i64, "late": "x" },
+        doc! { "n": 2.5, "nested": { "a": 1 } },
+        doc! { "nested": { "b": [] }, "list": [] },
+        doc! { "list": [Bson::Null], "nested": { "b": [1] } },
+    ];
+    let inferred = infer(&docs, DecoderOptions::default()).unwrap();
+    let expected = spec(
+        r#"{"fields":[
+        {"name":"n","type":"double"},
+        {"name":"late","type":"string"},
+        {"name":"nested","type":{"fields":[{"name":"a","type":"int32"},{"name":"b","type":{"items":"int32"}}]}},
+        {"name":"list","type":{"items":"null"}}]}"#,
+    );
+    assert_eq!(inferred, expected);
+    let batch = decode_all_ways(&inferred, DecoderOptions::default(), &docs);
+    assert_eq!(batch.num_rows(), 5);
+}
+
+#[test]
+fn conflicts_follow_the_policy() {
+    let docs = vec![doc! { "a": { "b": 1 } }, doc! { "a": { "b": "x" } }];
+    let err = infer(&docs, DecoderOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "type conflict at field 'a.b' in document 1: schema expects int32, found BSON string"
+    );
+    let null = DecoderOptions::new().with_conflict_policy(ConflictPolicy::Null);
+    assert_eq!(
+        infer(&docs, null).unwrap(),
+        spec(r#"{"fields":[{"name":"a","type":{"fields":[{"name":"b","type":"int32"}]}}]}"#)
+    );
+    let string = DecoderOptions::new().with_conflict_policy(ConflictPolicy::String);
+    let inferred = infer(&docs, string).unwrap();
+    assert_eq!(
+        inferred,
+        spec(r#"{"fields":[{"name":"a","type":{"fields":[{"name":"b","type":"string"}]}}]}"#)
+    );
+}
+
+#[test]
+fn large_int64_and_double_do_not_widen_silently() {
+    let docs = vec![doc! { "n": i64::MAX }, doc! { "n": 0.5 }];
+    assert_eq!(
+        infer(&docs, DecoderOptions::default()).unwrap_err().code(),
+        "TYPE_CONFLICT"
+    );
+}
+
+#[test]
+fn uuid_inference_is_optional() {
+    let uuid = bson::Uuid::new();
+    let docs = vec![doc! { "u": uuid }];
+    let binary = infer(&docs, DecoderOptions::default()).unwrap();
+    assert_eq!(
+        binary.fields[0].field_type,
+        FieldType::Binary { subtype: Some(4) }
+    );
+    let strings = infer(&docs, DecoderOptions::new().with_infer_uuid_as_string(true)).unwrap();
+    assert_eq!(strings.fields[0].field_type, FieldType::Uuid);
+}
+
+#[test]
+fn schema_json_round_trips_and_rejects_mistakes() {
+    let json = r#"{"fields":[{"name":"a","type":{"type":"date","unit":"ns","timezone":"+01:00"}},{"name":"d","type":{"type":"decimal128","precision":10,"scale":2}},{"name":"b","type":{"type":"binary","subtype":5}},{"name":"l","type":{"type":"list","items":{"type":"document","fields":[{"name":"x","type":"objectId"}]}}}]}"#;
+    let parsed = spec(json);
+    assert_eq!(SchemaSpec::from_json(&parsed.to_json()).unwrap(), parsed);
+    for bad in [
+        r#"{"fields":[{"name":"a","type":"float128"}]}"#,
+        r#"{"fields":[{"name":"a","type":"double"},{"name":"a","type":"int32"}]}"#,
+        r#"{"fields":[{"name":"a","type":{"fields":[{"name":"b","type":"int32"},{"name":"b","type":"int32"}]}}]}"#,
+        r#"{"fields":[{"name":"a","type":{"type":"decimal128","precision":40}}]}"#,
+        r#"{"fields":[{"name":"a","type":"double","typo":1}]}"#,
+        r#"{"fields":[{"name":"a","type":{"type":"list"}}]}"#,
+        "{",
+    ] {
+        let err = SchemaSpec::from_json(bad).unwrap_err();
+        assert_eq!(err.code(), "INVALID_SCHEMA", "{bad}");
+    }
+    let err = SchemaSpec::from_json(r#"{"fields":[{"name":"a","type":"float128"}]}"#).unwrap_err();
+    assert!(err.to_string().contains("'a'") && err.to_string().contains("float128"));
+}
+
+#[test]
+fn projection_of_a_schema() {
+    let schema = spec(
+        r#"{"fields":[
+        {"name":"a","type":{"fields":[{"name":"b","type":"int32"},{"name":"c","type":{"items":{"fields":[{"name":"d","type":"string"}]}}}]}},
+        {"name":"e","type":{"fields":[{"name":"x.y","type":"int32"}]}},
+        {"name":"f","type":"string"}]}"#,
+    );
+    let projection = Projection::of_schema(&schema).unwrap();
+    assert_eq!(projection.paths, ["a.b", "a.c.d", "e", "f"]);
+    assert_eq!(
+        projection.to_json(),
+        serde_json::json!({"a.b":1,"a.c.d":1,"e":1,"f":1,"_id":0})
+    );
+    let with_id = SchemaSpec::new(vec![FieldSpec::new("_id", FieldType::ObjectId)]).unwrap();
+    assert_eq!(
+        Projection::of_schema(&with_id).unwrap().to_json(),
+        serde_json::json!({"_id":1})
+    );
+    let dotted = SchemaSpec::new(vec![FieldSpec::new("a.b", FieldType::Int32)]).unwrap();
+    assert_eq!(Projection::of_schema(&dotted), None);
+}
