@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every static check, as CI runs them (`npm run check`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+echo "check: cargo fmt"
+cargo fmt --all --check
+echo "check: cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "check: biome (lint + format)"
+npx biome ci .
+echo "check: tsc"
+npx tsc --noEmit -p .
+echo "check: actionlint"
+bash scripts/actionlint.sh
+echo "check: all passed"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Brings a clone to a runnable state: npm dependencies, the native addon and
+# the compiled TypeScript. Cheap to re-run: each step skips work already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || {
+    echo "setup: '$1' is required but not on PATH ($2)" >&2
+    exit 1
+  }
+}
+need node "Node.js 20 or newer"
+need npm "comes with Node.js"
+need cargo "Rust stable, e.g. from rustup"
+need go "Go 1.24 or newer, to build the FerretDB test server"
+
+# npm writes node_modules/.package-lock.json on every install; a lockfile newer
+# than it means the dependencies changed since.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm dependencies"
+  npm ci --no-audit --no-fund
+fi
+
+echo "setup: building the native addon (release)"
+npx napi build --platform --release
+echo "setup: compiling TypeScript"
+npx tsc -p tsconfig.build.json
