@@ -13,7 +13,10 @@ need() {
 need node "Node.js 20 or newer"
 need npm "comes with Node.js"
 need cargo "Rust stable, e.g. from rustup"
-need go "Go 1.24 or newer, to build the FerretDB test server"
+# Go builds the FerretDB test server, which is not needed against your own server.
+if [ -z "${MONGODB_URI:-}" ]; then
+  need go "Go 1.24 or newer, to build the FerretDB test server (or set MONGODB_URI)"
+fi
 
 # npm writes node_modules/.package-lock.json on every install; a lockfile newer
 # than it means the dependencies changed since.
