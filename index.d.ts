@@ -11,23 +11,80 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 
 /** Decodes BSON documents into Arrow record batches for one schema. */
 export declare class BatchDecoder {
-  /** `schemaJson` is `{"fields":[{"name":"price","type":"double"}, ...]}`. */
-  constructor(schemaJson: string)
   /**
-   * Decodes the documents of one server batch. `span` holds them all (the
-   * driver's raw documents are views of one reply buffer); `offsets[i]` is
-   * where document `i` starts in `span`. Returns the number decoded.
+   * `schemaJson` is `{"fields":[{"name":"price","type":"double"}, ...]}`;
+   * `optionsJson` is `{"conflictPolicy":"error"|"null"|"string", ...}`.
+   */
+  constructor(schemaJson: string, optionsJson?: string | undefined | null)
+  /**
+   * Decodes the documents of one server batch on the calling thread.
+   * `span` holds them all (the driver's raw documents are views of one
+   * reply buffer); `offsets[i]` is where document `i` starts in `span`.
    */
   decode(span: Uint8Array, offsets: Uint32Array): number
+  /**
+   * Like `decode`, on the libuv thread pool, so the event loop stays free.
+   * The span must not be modified until the promise settles.
+   */
+  decodeAsync(span: Uint8Array, offsets: Uint32Array): Promise<DecodeOutcome>
   /** Decodes concatenated BSON documents (such as a `.bson` file's bytes). */
   decodeConcatenated(bytes: Uint8Array): number
+  /** Like `decodeConcatenated`, on the libuv thread pool. */
+  decodeConcatenatedAsync(bytes: Uint8Array): Promise<DecodeOutcome>
   /** Rows decoded and not yet flushed. */
   get bufferedRows(): number
+  /** Bytes of BSON decoded and not yet flushed. */
+  get bufferedBytes(): number
+  /** Values stored as null or text under a non-`error` conflict policy. */
+  get conflicts(): number
   /**
    * Takes the buffered rows as an Arrow IPC stream, or `null` when there are
    * none. The returned Buffer owns the Rust allocation: no copy is made.
    */
   flush(): Buffer | null
+  /** Like `flush`, on the libuv thread pool. */
+  flushAsync(): Promise<FlushOutcome>
   /** The Arrow schema as an IPC stream with no batches, for empty results. */
   emptyIpc(): Buffer
 }
+
+/** Infers a schema over server batches or concatenated BSON. */
+export declare class SchemaInferrer {
+  /** `optionsJson` as for `BatchDecoder` (the conflict policy matters here). */
+  constructor(optionsJson?: string | undefined | null)
+  /** Learns from the documents of `span` starting at `offsets`. */
+  observe(span: Uint8Array, offsets: Uint32Array): number
+  /** Learns from concatenated BSON documents. */
+  observeConcatenated(bytes: Uint8Array): number
+  /** Documents observed so far. */
+  get documentsSeen(): number
+  /** The schema of everything observed so far, in the JSON form `BatchDecoder` reads. */
+  schemaJson(): string
+}
+
+/** The outcome of `decodeAsync`: the number of documents decoded, or a failure. */
+export interface DecodeOutcome {
+  documents: number
+  failure?: NativeFailure
+}
+
+/**
+ * The outcome of `flushAsync`: an Arrow IPC stream (absent when no rows
+ * were buffered), or a failure.
+ */
+export interface FlushOutcome {
+  ipc?: Buffer
+  failure?: NativeFailure
+}
+
+/** A core error as a plain object: `code` is stable, `message` is for people. */
+export interface NativeFailure {
+  code: string
+  message: string
+}
+
+/**
+ * The projection document of a schema as JSON (e.g. `{"a.b":1,"_id":0}`),
+ * or `null` when a top-level name cannot be projected (fetch whole documents).
+ */
+export declare function projectionForSchema(schemaJson: string): string | null

@@ -836,3 +836,5 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.BatchDecoder = nativeBinding.BatchDecoder
+module.exports.SchemaInferrer = nativeBinding.SchemaInferrer
+module.exports.projectionForSchema = nativeBinding.projectionForSchema

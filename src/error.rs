@@ -1,13 +1,74 @@
-//! Core errors become JS errors whose `code` is the core's stable code.
+//! Errors of the binding: the core's errors keep their stable code (e.g.
+//! `TYPE_CONFLICT`), which becomes `err.code` in JavaScript.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use napi::Error;
 
-/// A JS error carrying the core error's code (e.g. `TYPE_CONFLICT`) and message.
-pub fn to_js_error(err: bson_arrow::Error) -> Error<&'static str> {
-    Error::new(err.code(), err.to_string())
+/// The status type of our JS errors: a stable code string.
+pub type Code = &'static str;
+
+/// An error on its way to JavaScript: a stable code and a message.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: Code,
+    pub message: String,
+}
+
+impl Failure {
+    /// A bug on our side (a panic, a poisoned lock), with code `INTERNAL`.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self {
+            code: "INTERNAL",
+            message: message.into(),
+        }
+    }
+}
+
+impl From<bson_arrow::Error> for Failure {
+    fn from(err: bson_arrow::Error) -> Self {
+        Self {
+            code: err.code(),
+            message: err.to_string(),
+        }
+    }
+}
+
+impl From<Failure> for Error<Code> {
+    fn from(failure: Failure) -> Self {
+        Error::new(failure.code, failure.message)
+    }
+}
+
+impl From<Failure> for crate::outcome::NativeFailure {
+    fn from(failure: Failure) -> Self {
+        Self {
+            code: failure.code.to_string(),
+            message: failure.message,
+        }
+    }
+}
+
+/// A JS error carrying the core error's code and message.
+pub fn to_js_error(err: bson_arrow::Error) -> Error<Code> {
+    Failure::from(err).into()
 }
 
 /// A JS error for a bad argument, with code `INVALID_ARGUMENT`.
-pub fn invalid_argument(message: impl Into<String>) -> Error<&'static str> {
+pub fn invalid_argument(message: impl Into<String>) -> Error<Code> {
     Error::new("INVALID_ARGUMENT", message.into())
+}
+
+/// Runs work on a libuv worker thread, turning a panic into an `INTERNAL` failure.
+pub fn catch_panic<T>(work: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Failure::internal(format!(
+            "panic in the native decoder: {detail}"
+        )))
+    })
 }

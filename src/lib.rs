@@ -1,8 +1,15 @@
 //! Node.js binding of `bson-arrow`. Thin by design: it converts arguments,
-//! maps core errors to JS errors with a stable `code`, and hands Arrow IPC
-//! bytes to JavaScript without copying them.
+//! maps core errors to JS errors with a stable `code`, runs decoding on the
+//! libuv thread pool, and hands Arrow IPC bytes to JavaScript without copying.
 
 mod decoder;
 mod error;
+mod inferrer;
+mod options;
+mod outcome;
+mod projection;
+mod span;
 
 pub use decoder::BatchDecoder;
+pub use inferrer::SchemaInferrer;
+pub use projection::projection_for_schema;
