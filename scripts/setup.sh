@@ -18,12 +18,7 @@ if [ -z "${MONGODB_URI:-}" ]; then
   need go "Go 1.24 or newer, to build the FerretDB test server (or set MONGODB_URI)"
 fi
 
-# npm writes node_modules/.package-lock.json on every install; a lockfile newer
-# than it means the dependencies changed since.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: installing npm dependencies"
-  npm ci --no-audit --no-fund
-fi
+bash scripts/install-deps.sh
 
 echo "setup: building the native addon (release)"
 npx napi build --platform --release

@@ -13,7 +13,7 @@ use napi_derive::napi;
 
 use crate::error::{catch_panic, invalid_argument, to_js_error, Code, Failure};
 use crate::options::parse_options;
-use crate::outcome::{DecodeOutcome, FlushOutcome};
+use crate::outcome::{DecodeOutcome, FlushOutcome, SkippedField};
 use crate::span::for_each_document;
 
 type SharedDecoder = Arc<Mutex<Decoder>>;
@@ -110,6 +110,21 @@ impl BatchDecoder {
     #[napi(getter)]
     pub fn buffered_bytes(&self) -> napi::Result<f64, Code> {
         Ok(lock(&self.inner)?.buffered_bytes() as f64)
+    }
+
+    /// Top-level fields that documents had and the schema does not name, with
+    /// the number of documents that had each.
+    #[napi(getter)]
+    pub fn skipped_fields(&self) -> napi::Result<Vec<SkippedField>, Code> {
+        let decoder = lock(&self.inner)?;
+        Ok(decoder
+            .skipped_fields()
+            .into_iter()
+            .map(|(name, count)| SkippedField {
+                name,
+                documents: count as f64,
+            })
+            .collect())
     }
 
     /// Values stored as null or text under a non-`error` conflict policy.

@@ -25,3 +25,10 @@ pub struct FlushOutcome {
     pub ipc: Option<napi::bindgen_prelude::Buffer>,
     pub failure: Option<NativeFailure>,
 }
+
+/// A top-level field the schema does not name, and how many documents had it.
+#[napi(object)]
+pub struct SkippedField {
+    pub name: String,
+    pub documents: f64,
+}

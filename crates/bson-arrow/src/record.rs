@@ -43,7 +43,11 @@ impl Decoder {
     pub fn with_options(spec: SchemaSpec, options: DecoderOptions) -> Self {
         Self {
             schema: spec.arrow_schema(&options),
-            root: StructDecoder::new(&spec.fields, &options),
+            root: {
+                let mut root = StructDecoder::new(&spec.fields, &options);
+                root.track_skipped_keys();
+                root
+            },
             ctx: DecodeContext::new(options.conflict_policy()),
             rows: 0,
             buffered_bytes: 0,
@@ -70,6 +74,15 @@ impl Decoder {
     /// Documents decoded since the decoder was created.
     pub fn documents_seen(&self) -> usize {
         self.documents_seen
+    }
+
+    /// Top-level keys that documents had and the schema does not name, with
+    /// the number of documents that had each: what a fixed schema dropped.
+    pub fn skipped_fields(&self) -> Vec<(String, u64)> {
+        self.root
+            .skipped_keys()
+            .map(|(key, count)| (key.to_string(), count))
+            .collect()
     }
 
     /// Values the conflict policy turned into null or text so far.

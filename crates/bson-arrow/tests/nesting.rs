@@ -145,3 +145,21 @@ fn hostile_depth_is_an_error_not_a_stack_overflow() {
         "INVALID_SCHEMA"
     );
 }
+
+#[test]
+fn counts_top_level_fields_the_schema_drops() {
+    let spec =
+        bson_arrow::SchemaSpec::from_json(r#"{"fields":[{"name":"a","type":"int32"}]}"#).unwrap();
+    let mut decoder = bson_arrow::Decoder::new(spec);
+    for doc in [
+        bson::rawdoc! { "a": 1, "late": true },
+        bson::rawdoc! { "a": 2 },
+        bson::rawdoc! { "late": false, "b": { "x": 1 } },
+    ] {
+        decoder.decode_document(doc.as_bytes(), 0).unwrap();
+    }
+    assert_eq!(
+        decoder.skipped_fields(),
+        vec![("b".to_string(), 1), ("late".to_string(), 2)]
+    );
+}

@@ -3,7 +3,7 @@
 //! path, so keys containing `.` are ordinary keys. The record decoder uses
 //! one as the root of the tree.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use arrow_array::{ArrayRef, StructArray};
@@ -28,6 +28,9 @@ pub(crate) struct StructDecoder {
     stamp: u64,
     nulls: NullBufferBuilder,
     len: usize,
+    /// Keys the schema does not name, with how many documents had them; kept
+    /// only for the root, where a fixed stream schema may drop late fields.
+    skipped: Option<BTreeMap<Box<str>, u64>>,
 }
 
 impl StructDecoder {
@@ -46,7 +49,18 @@ impl StructDecoder {
             stamp: 0,
             nulls: NullBufferBuilder::new(0),
             len: 0,
+            skipped: None,
         }
+    }
+
+    /// Starts counting the keys this decoder skips (see [`Self::skipped_keys`]).
+    pub fn track_skipped_keys(&mut self) {
+        self.skipped.get_or_insert_with(BTreeMap::new);
+    }
+
+    /// Keys skipped because the schema does not name them, with counts, in key order.
+    pub fn skipped_keys(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.skipped.iter().flatten().map(|(k, n)| (&**k, *n))
     }
 
     /// The child for `key`. Documents usually list fields in schema order, so
@@ -70,6 +84,14 @@ impl StructDecoder {
         for element in Elements::of_document(doc, ctx.offset_of(doc.as_bytes())) {
             let element = element?;
             let Some(i) = self.lookup(element.key, hint) else {
+                if let Some(skipped) = &mut self.skipped {
+                    match skipped.get_mut(element.key) {
+                        Some(count) => *count += 1,
+                        None => {
+                            skipped.insert(element.key.into(), 1);
+                        }
+                    }
+                }
                 continue;
             };
             hint = i + 1;
