@@ -35,6 +35,11 @@ export declare class BatchDecoder {
   get bufferedRows(): number
   /** Bytes of BSON decoded and not yet flushed. */
   get bufferedBytes(): number
+  /**
+   * Top-level fields that documents had and the schema does not name, with
+   * the number of documents that had each.
+   */
+  get skippedFields(): Array<SkippedField>
   /** Values stored as null or text under a non-`error` conflict policy. */
   get conflicts(): number
   /**
@@ -88,3 +93,9 @@ export interface NativeFailure {
  * or `null` when a top-level name cannot be projected (fetch whole documents).
  */
 export declare function projectionForSchema(schemaJson: string): string | null
+
+/** A top-level field the schema does not name, and how many documents had it. */
+export interface SkippedField {
+  name: string
+  documents: number
+}

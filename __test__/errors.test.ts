@@ -51,9 +51,13 @@ describe('errors', () => {
     });
   });
 
-  it('rejects a call without a schema', async () => {
-    const options = {} as unknown as { schema: SchemaDefinition };
-    await assert.rejects(aggregateArrow(collection, [], options), { name: 'MongoArrowError', code: 'INVALID_SCHEMA' });
+  it('infers the schema when none is given, and a conflict found by inference is an error too', async () => {
+    await assert.rejects(findArrow(collection, {}, { sort: { i: 1 } }), (err: unknown) => {
+      assert.ok(err instanceof MongoArrowError);
+      assert.equal(err.code, 'TYPE_CONFLICT');
+      assert.match(err.message, /field 'label' in document 3/);
+      return true;
+    });
   });
 
   it('passes the server error of an invalid pipeline through unchanged', async () => {

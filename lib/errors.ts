@@ -3,7 +3,10 @@ export type MongoArrowErrorCode =
   | 'TYPE_CONFLICT'
   | 'INVALID_BSON'
   | 'INVALID_SCHEMA'
+  | 'UNSUPPORTED_TYPE'
   | 'INVALID_ARGUMENT'
+  | 'MISSING_PEER'
+  | 'ABORTED'
   | 'ARROW_ERROR'
   | 'INTERNAL';
 
@@ -11,7 +14,10 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<MongoArrowErrorCode>([
   'TYPE_CONFLICT',
   'INVALID_BSON',
   'INVALID_SCHEMA',
+  'UNSUPPORTED_TYPE',
   'INVALID_ARGUMENT',
+  'MISSING_PEER',
+  'ABORTED',
   'ARROW_ERROR',
   'INTERNAL',
 ]);
@@ -41,15 +47,22 @@ export class MongoArrowError extends Error {
 }
 
 /**
- * Turns an error thrown by the native addon into a {@link MongoArrowError}
- * keeping its code; a Rust panic (caught by the addon) becomes `INTERNAL`.
+ * Turns an error raised by the native addon (thrown, or returned as a
+ * `{ code, message }` failure from the thread pool) into a
+ * {@link MongoArrowError} keeping its code; anything else becomes `INTERNAL`.
  */
 export function fromNativeError(err: unknown): MongoArrowError {
   if (err instanceof MongoArrowError) return err;
   const code = (err as { code?: unknown } | null)?.code;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = (err as { message?: unknown } | null)?.message;
+  const text = typeof message === 'string' ? message : String(err);
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-    return new MongoArrowError(code as MongoArrowErrorCode, message, { cause: err });
+    return new MongoArrowError(code as MongoArrowErrorCode, text, { cause: err });
   }
-  return new MongoArrowError('INTERNAL', `native decoder failed: ${message}`, { cause: err });
+  return new MongoArrowError('INTERNAL', `native decoder failed: ${text}`, { cause: err });
+}
+
+/** The error of an aborted read, keeping the signal's reason as the cause. */
+export function abortError(signal: AbortSignal): MongoArrowError {
+  return new MongoArrowError('ABORTED', 'the read was aborted', { cause: signal.reason });
 }

@@ -4,12 +4,20 @@
  *
  * @packageDocumentation
  */
+export type { Progress } from './decode.js';
 export { MongoArrowError, type MongoArrowErrorCode } from './errors.js';
+export type { DecoderSettings } from './options.js';
+export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './read.js';
+export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './read-options.js';
+export { Schema } from './schema.js';
 export {
-  type AggregateArrowOptions,
-  aggregateArrow,
-  type FindArrowOptions,
-  findArrow,
-  type ReadOptions,
-} from './read.js';
-export { type ColumnTypeName, Schema, type SchemaDefinition, type SchemaField } from './schema.js';
+  type FieldType,
+  type FieldTypeDefinition,
+  type ParameterizedType,
+  type ScalarTypeName,
+  type SchemaDefinition,
+  type SchemaField,
+  type TimeUnitName,
+  types,
+} from './schema-types.js';
+export { ArrowBatchStream } from './stream.js';

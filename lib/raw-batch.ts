@@ -5,6 +5,8 @@
 export interface RawBatch {
   readonly span: Uint8Array;
   readonly offsets: Uint32Array;
+  /** Total BSON bytes of the documents (the span may hold bytes between them). */
+  readonly bytes: number;
 }
 
 /**
@@ -15,13 +17,15 @@ export interface RawBatch {
  */
 export function toRawBatch(documents: readonly Uint8Array[]): RawBatch {
   const offsets = new Uint32Array(documents.length);
-  if (documents.length === 0) return { span: new Uint8Array(0), offsets };
+  if (documents.length === 0) return { span: new Uint8Array(0), offsets, bytes: 0 };
   const first = documents[0] as Uint8Array;
   const shared = first.buffer;
   let start = first.byteOffset;
   let end = first.byteOffset + first.byteLength;
   let sharesBuffer = true;
+  let bytes = 0;
   for (const doc of documents) {
+    bytes += doc.byteLength;
     if (doc.buffer !== shared) {
       sharesBuffer = false;
       break;
@@ -33,15 +37,15 @@ export function toRawBatch(documents: readonly Uint8Array[]): RawBatch {
     documents.forEach((doc, i) => {
       offsets[i] = doc.byteOffset - start;
     });
-    return { span: new Uint8Array(shared, start, end - start), offsets };
+    return { span: new Uint8Array(shared, start, end - start), offsets, bytes };
   }
-  const total = documents.reduce((sum, doc) => sum + doc.byteLength, 0);
-  const span = new Uint8Array(total);
+  bytes = documents.reduce((sum, doc) => sum + doc.byteLength, 0);
+  const span = new Uint8Array(bytes);
   let offset = 0;
   documents.forEach((doc, i) => {
     offsets[i] = offset;
     span.set(doc, offset);
     offset += doc.byteLength;
   });
-  return { span, offsets };
+  return { span, offsets, bytes };
 }

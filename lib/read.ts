@@ -1,54 +1,98 @@
-import { type RecordBatch, Table } from 'apache-arrow';
-import type { AbstractCursor, AggregateOptions, Collection, Document, Filter, FindOptions } from 'mongodb';
+import type { RecordBatch, Table } from 'apache-arrow';
+import type { AbstractCursor, Collection, Document, Filter } from 'mongodb';
 import { assertCollection } from './collection.js';
+import { type DecodePlan, DecodeReport, decodeSource } from './decode.js';
 import { MongoArrowError } from './errors.js';
-import { batchesFromIpc, emptyTableFromIpc } from './ipc.js';
-import { BatchDecoder, callNative } from './native.js';
-import { toRawBatch } from './raw-batch.js';
-import { Schema, type SchemaDefinition } from './schema.js';
+import { tableFromBatches } from './ipc.js';
+import { type AggregateArrowOptions, type FindArrowOptions, planRead } from './read-options.js';
+import { cursorSource, type RawBatchSource } from './source.js';
+import { ArrowBatchStream } from './stream.js';
 
-/**
- * Rows per Arrow record batch in a returned table. Server batches are small
- * (FerretDB sends 250 documents per getMore); gathering them into larger
- * record batches keeps per-chunk overhead low for consumers.
- */
-const ROWS_PER_RECORD_BATCH = 65_536;
-
-/** Options of every read. */
-export interface ReadOptions {
-  /** The columns to load and their types. */
-  readonly schema: Schema | SchemaDefinition;
+/** A read ready to run: how to decode, and how to open the raw cursor. */
+export interface PreparedRead {
+  readonly plan: DecodePlan;
+  readonly open: () => RawBatchSource;
 }
 
-/** Options of {@link findArrow}: the driver's find options (except `raw`) plus {@link ReadOptions}. */
-export type FindArrowOptions = ReadOptions & Omit<FindOptions, 'raw'>;
+/** Prepares a find: the schema's projection unless the caller gave one, `raw: true`. */
+export function prepareFind<T extends Document>(
+  collection: Collection<T>,
+  filter: Filter<T> | undefined,
+  options: FindArrowOptions | undefined,
+  caller: string,
+  mode: 'table' | 'stream',
+): PreparedRead {
+  assertCollection(collection, caller);
+  const { plan, driverOptions } = planRead(options, caller, mode);
+  const projection = driverOptions.projection ?? plan.schema?.toProjection();
+  const open = () =>
+    cursorSource(
+      collection.find(filter ?? {}, {
+        ...driverOptions,
+        ...(projection && { projection }),
+        raw: true,
+      }) as unknown as AbstractCursor<Uint8Array>,
+    );
+  return { plan, open };
+}
 
-/** Options of {@link aggregateArrow}: the driver's aggregate options (except `raw`) plus {@link ReadOptions}. */
-export type AggregateArrowOptions = ReadOptions & Omit<AggregateOptions, 'raw'>;
+/** Prepares an aggregate: the schema's `$project` appended to a copy of the pipeline, `raw: true`. */
+export function prepareAggregate<T extends Document>(
+  collection: Collection<T>,
+  pipeline: readonly Document[],
+  options: AggregateArrowOptions | undefined,
+  caller: string,
+  mode: 'table' | 'stream',
+): PreparedRead {
+  assertCollection(collection, caller);
+  if (!Array.isArray(pipeline)) {
+    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: the pipeline must be an array of stages`);
+  }
+  const last: Document | undefined = pipeline.at(-1);
+  if (last && ('$out' in last || '$merge' in last)) {
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `${caller}: a pipeline ending in $out or $merge writes to a collection and returns no documents to load`,
+    );
+  }
+  const { plan, driverOptions } = planRead(options, caller, mode);
+  const projection = plan.schema?.toProjection();
+  const stages = projection ? [...pipeline, { $project: projection }] : [...pipeline];
+  const open = () =>
+    cursorSource(
+      collection.aggregate(stages, { ...driverOptions, raw: true }) as unknown as AbstractCursor<Uint8Array>,
+    );
+  return { plan, open };
+}
+
+/** Runs a prepared read to the end and returns one table. */
+export async function readTable({ plan, open }: PreparedRead): Promise<Table> {
+  const report = new DecodeReport();
+  const batches: RecordBatch[] = [];
+  for await (const batch of decodeSource(open(), plan, report)) batches.push(batch);
+  return tableFromBatches(batches, report.schema, plan.settings);
+}
 
 /**
  * Runs `find` and loads the result into an Arrow table. Only the schema's
- * fields are fetched unless `projection` is given (a user projection wins).
+ * fields are fetched unless `projection` is given (a user projection wins);
+ * without a schema, it is inferred from every document.
  *
  * @example
  * ```ts
  * const table = await findArrow(db.collection('trades'), { venue: 'XNYS' }, {
  *   schema: { _id: 'objectId', price: 'double', qty: 'int32', at: 'date' },
+ *   sort: { at: 1 },
  * });
  * console.log(table.numRows, table.getChild('price')?.toArray());
  * ```
  */
 export async function findArrow<T extends Document>(
   collection: Collection<T>,
-  filter: Filter<T> = {},
-  options: FindArrowOptions,
+  filter?: Filter<T>,
+  options?: FindArrowOptions,
 ): Promise<Table> {
-  assertCollection(collection, 'findArrow');
-  const { schema: schemaInput, ...driverOptions } = requireOptions(options, 'findArrow');
-  const schema = Schema.from(schemaInput);
-  const projection = driverOptions.projection ?? schema.toProjection();
-  const cursor = collection.find(filter, { ...driverOptions, ...(projection && { projection }), raw: true });
-  return loadTable(cursor as unknown as AbstractCursor<Uint8Array>, schema);
+  return readTable(prepareFind(collection, filter, options, 'findArrow', 'table'));
 }
 
 /**
@@ -66,56 +110,51 @@ export async function findArrow<T extends Document>(
 export async function aggregateArrow<T extends Document>(
   collection: Collection<T>,
   pipeline: readonly Document[],
-  options: AggregateArrowOptions,
+  options?: AggregateArrowOptions,
 ): Promise<Table> {
-  assertCollection(collection, 'aggregateArrow');
-  const { schema: schemaInput, ...driverOptions } = requireOptions(options, 'aggregateArrow');
-  if (!Array.isArray(pipeline)) {
-    throw new MongoArrowError('INVALID_ARGUMENT', 'aggregateArrow: the pipeline must be an array of stages');
-  }
-  const last = pipeline.at(-1);
-  if (last && ('$out' in last || '$merge' in last)) {
-    throw new MongoArrowError(
-      'INVALID_ARGUMENT',
-      'aggregateArrow: a pipeline ending in $out or $merge writes to a collection and returns no documents to load',
-    );
-  }
-  const schema = Schema.from(schemaInput);
-  const projection = schema.toProjection();
-  const stages = projection ? [...pipeline, { $project: projection }] : [...pipeline];
-  const cursor = collection.aggregate(stages, { ...driverOptions, raw: true });
-  return loadTable(cursor as unknown as AbstractCursor<Uint8Array>, schema);
-}
-
-function requireOptions<O extends ReadOptions>(options: O | undefined, caller: string): O {
-  if (options === null || typeof options !== 'object' || options.schema === undefined) {
-    throw new MongoArrowError('INVALID_SCHEMA', `${caller}: options.schema is required`);
-  }
-  return options;
+  return readTable(prepareAggregate(collection, pipeline, options, 'aggregateArrow', 'table'));
 }
 
 /**
- * Drains a raw cursor one server batch at a time: each batch is decoded by a
- * single native call, and the driver keeps doing getMore, sessions and
- * killCursors on early exit.
+ * Streams a `find` as Arrow record batches with one fixed schema, for results
+ * larger than memory. Without a schema, it is inferred from the first
+ * `sampleSize` documents (default: the first server batch); fields that appear
+ * only later are counted in `droppedFields`.
+ *
+ * @example
+ * ```ts
+ * const stream = findArrowStream(db.collection('events'), {}, { schema: { at: 'date', kind: 'string' } });
+ * for await (const batch of stream) console.log(batch.numRows);
+ * ```
  */
-async function loadTable(cursor: AbstractCursor<Uint8Array>, schema: Schema): Promise<Table> {
-  const decoder = callNative(() => new BatchDecoder(schema.toNativeJson()));
-  const batches: RecordBatch[] = [];
-  const flush = () => {
-    const ipc = callNative(() => decoder.flush());
-    if (ipc) batches.push(...batchesFromIpc(ipc));
-  };
-  try {
-    while (await cursor.hasNext()) {
-      const { span, offsets } = toRawBatch(cursor.readBufferedDocuments());
-      callNative(() => decoder.decode(span, offsets));
-      if (decoder.bufferedRows >= ROWS_PER_RECORD_BATCH) flush();
-    }
-    flush();
-  } finally {
-    await cursor.close();
-  }
-  if (batches.length === 0) return emptyTableFromIpc(callNative(() => decoder.emptyIpc()));
-  return new Table(batches);
+export function findArrowStream<T extends Document>(
+  collection: Collection<T>,
+  filter?: Filter<T>,
+  options?: FindArrowOptions,
+): ArrowBatchStream {
+  const { plan, open } = prepareFind(collection, filter, options, 'findArrowStream', 'stream');
+  return new ArrowBatchStream(open, plan);
+}
+
+/**
+ * Streams an aggregation as Arrow record batches with one fixed schema.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * for await (const batch of aggregateArrowStream(events, [{ $match: { kind: 'click' } }], {
+ *   schema: { at: 'date', x: 'double' },
+ *   signal: controller.signal,
+ * })) {
+ *   if (done(batch)) controller.abort(); // rejects with ABORTED and kills the cursor
+ * }
+ * ```
+ */
+export function aggregateArrowStream<T extends Document>(
+  collection: Collection<T>,
+  pipeline: readonly Document[],
+  options?: AggregateArrowOptions,
+): ArrowBatchStream {
+  const { plan, open } = prepareAggregate(collection, pipeline, options, 'aggregateArrowStream', 'stream');
+  return new ArrowBatchStream(open, plan);
 }

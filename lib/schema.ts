@@ -1,29 +1,29 @@
+import type { Schema as ArrowSchema } from 'apache-arrow';
+import { fieldTypeFromArrow, isArrowSchema } from './arrow-schema.js';
 import { MongoArrowError } from './errors.js';
-
-/** Short names of the column types a schema can declare. */
-export type ColumnTypeName = 'double' | 'int32' | 'int64' | 'bool' | 'string' | 'date' | 'objectId';
-
-const COLUMN_TYPE_NAMES: readonly ColumnTypeName[] = ['double', 'int32', 'int64', 'bool', 'string', 'date', 'objectId'];
-
-/** A schema written as a plain object: `{ price: 'double', sku: 'string' }`. */
-export type SchemaDefinition = Readonly<Record<string, ColumnTypeName>>;
-
-/** One declared column. */
-export interface SchemaField {
-  readonly name: string;
-  readonly type: ColumnTypeName;
-}
+import { emptyTableFromIpc } from './ipc.js';
+import { BatchDecoder, callNative, projectionForSchema } from './native.js';
+import { type DecoderSettings, nativeDecoderOptions } from './options.js';
+import { DefinitionError, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
 
 /**
  * The columns to load and their types, in output order.
  *
- * BSON → Arrow: `double` → Float64, `int32` → Int32, `int64` → Int64, `bool` → Bool,
- * `string` → Utf8, `date` → Timestamp(ms, UTC), `objectId` → Utf8 (24 hex digits).
- * Every column is nullable: BSON null and missing fields become null.
+ * Declare it with short names (`'double'`, `'int32'`, `'int64'`, `'bool'`, `'string'`, `'date'`,
+ * `'objectId'`, `'decimal128'`, `'binary'`, `'uuid'`, `'code'`, `'codeWithScope'`, `'regex'`,
+ * `'timestamp'`, `'extendedJson'`, `'null'`), nested objects for embedded documents, `[T]` for
+ * arrays and the `types` helpers for parameters; or convert an `apache-arrow` `Schema` with
+ * {@link Schema.fromArrow}. Every column is nullable: BSON null and missing fields become null.
  *
  * @example
  * ```ts
- * const schema = new Schema({ _id: 'objectId', price: 'double', qty: 'int32' });
+ * const schema = new Schema({
+ *   _id: 'objectId',
+ *   price: 'double',
+ *   tags: ['string'],
+ *   address: { city: 'string', zip: 'int32' },
+ * });
+ * schema.toArrow(); // an apache-arrow Schema
  * ```
  */
 export class Schema {
@@ -31,44 +31,80 @@ export class Schema {
 
   constructor(definition: SchemaDefinition) {
     if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
-      throw new MongoArrowError('INVALID_SCHEMA', 'a schema must be an object mapping field names to type names');
+      throw new MongoArrowError('INVALID_SCHEMA', 'a schema must be an object mapping field names to types');
     }
-    const fields = Object.entries(definition).map(([name, type]) => {
-      if (!COLUMN_TYPE_NAMES.includes(type)) {
-        throw new MongoArrowError(
-          'INVALID_SCHEMA',
-          `field '${name}' has unknown type '${String(type)}' (expected one of: ${COLUMN_TYPE_NAMES.join(', ')})`,
-        );
-      }
-      return { name, type };
-    });
+    let fields: SchemaField[];
+    try {
+      fields = toSchemaFields(definition, '');
+    } catch (err) {
+      if (err instanceof DefinitionError) throw new MongoArrowError('INVALID_SCHEMA', err.message);
+      throw err;
+    }
     if (fields.length === 0) {
       throw new MongoArrowError('INVALID_SCHEMA', 'a schema must declare at least one field');
     }
-    this.fields = fields;
+    this.fields = Schema.checked(fields);
   }
 
-  /** Accepts a `Schema` or a plain definition object. */
-  static from(schema: Schema | SchemaDefinition): Schema {
-    return schema instanceof Schema ? schema : new Schema(schema);
+  /** Validates fields with the native parser, so every rule lives in one place. */
+  private static checked(fields: readonly SchemaField[]): readonly SchemaField[] {
+    callNative(() => projectionForSchema(JSON.stringify({ fields })));
+    return fields;
+  }
+
+  /** A schema of already-normalized fields (may be empty: an inferred schema of no documents). */
+  static fromFields(fields: readonly SchemaField[]): Schema {
+    const schema = Object.create(Schema.prototype) as { fields: readonly SchemaField[] };
+    schema.fields = Schema.checked(fields);
+    return schema as Schema;
+  }
+
+  /** Reads the JSON form (`{"fields":[...]}`) that {@link Schema.toJSON} writes. */
+  static fromJSON(json: string | { fields: readonly SchemaField[] }): Schema {
+    const parsed = typeof json === 'string' ? (JSON.parse(json) as { fields?: unknown }) : json;
+    if (!parsed || !Array.isArray(parsed.fields)) {
+      throw new MongoArrowError('INVALID_SCHEMA', 'schema JSON must be an object with a "fields" array');
+    }
+    return Schema.fromFields(parsed.fields as SchemaField[]);
+  }
+
+  /** Converts an `apache-arrow` Schema (of any apache-arrow copy: checked by shape). */
+  static fromArrow(schema: ArrowSchema): Schema {
+    return Schema.fromFields(schema.fields.map((field) => fieldTypeFromArrow(field, field.name)));
+  }
+
+  /** Accepts a `Schema`, an `apache-arrow` Schema or a plain definition object. */
+  static from(schema: Schema | ArrowSchema | SchemaDefinition): Schema {
+    if (schema instanceof Schema) return schema;
+    if (isArrowSchema(schema)) return Schema.fromArrow(schema as ArrowSchema);
+    return new Schema(schema as SchemaDefinition);
+  }
+
+  /** The Arrow schema of the tables read with this schema (and these representation options). */
+  toArrow(settings: DecoderSettings = {}): ArrowSchema {
+    const options = nativeDecoderOptions(settings);
+    const decoder = callNative(() => new BatchDecoder(this.toNativeJson(), options));
+    return emptyTableFromIpc(callNative(() => decoder.emptyIpc())).schema;
   }
 
   /**
-   * The projection that fetches only this schema's fields. `_id` is excluded
-   * unless the schema names it. Returns `undefined` when a field name cannot be
-   * expressed as a projection path (it contains '.' or starts with '$'): the
-   * decoder then skips the extra fields itself.
+   * The projection that fetches exactly this schema's fields: nested leaves
+   * as dotted paths, `_id` excluded unless named. `undefined` when a top-level
+   * name cannot be a projection path (contains '.', starts with '$'): whole
+   * documents are fetched and the decoder skips the rest.
    */
   toProjection(): Record<string, 0 | 1> | undefined {
-    if (this.fields.some((f) => f.name.includes('.') || f.name.startsWith('$'))) return undefined;
-    const projection: Record<string, 0 | 1> = {};
-    for (const field of this.fields) projection[field.name] = 1;
-    if (!('_id' in projection)) projection._id = 0;
-    return projection;
+    const json = callNative(() => projectionForSchema(this.toNativeJson()));
+    return json === null ? undefined : (JSON.parse(json) as Record<string, 0 | 1>);
   }
 
-  /** The JSON form the native decoder reads. */
+  /** The JSON form, as {@link Schema.fromJSON} reads it. */
+  toJSON(): { fields: readonly SchemaField[] } {
+    return { fields: this.fields };
+  }
+
+  /** The JSON text the native decoder reads. */
   toNativeJson(): string {
-    return JSON.stringify({ fields: this.fields.map((f) => ({ name: f.name, type: f.type })) });
+    return JSON.stringify(this.toJSON());
   }
 }

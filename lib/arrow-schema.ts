@@ -1,0 +1,100 @@
+import type { DataType, Field } from 'apache-arrow';
+import { MongoArrowError } from './errors.js';
+import type { FieldType, SchemaField, TimeUnitName } from './schema-types.js';
+
+// apache-arrow's `Type` enum values, fixed by the Arrow format. Compared by
+// value, so Arrow objects from any apache-arrow copy or major version work.
+const ArrowTypeId = {
+  Null: 1,
+  Int: 2,
+  Float: 3,
+  Binary: 4,
+  Utf8: 5,
+  Bool: 6,
+  Decimal: 7,
+  Timestamp: 10,
+  List: 12,
+  Struct: 13,
+  FixedSizeBinary: 15,
+  LargeBinary: 19,
+  LargeUtf8: 20,
+} as const;
+
+const TIME_UNITS: readonly TimeUnitName[] = ['s', 'ms', 'us', 'ns'];
+
+/** True for an `apache-arrow` Schema, by shape rather than `instanceof`. */
+export function isArrowSchema(value: unknown): boolean {
+  const fields = (value as { fields?: unknown } | null)?.fields;
+  return (
+    Array.isArray(fields) &&
+    fields.every((f) => typeof (f as { type?: { typeId?: unknown } })?.type?.typeId === 'number')
+  );
+}
+
+/** Maps one Arrow field to a schema field; `path` names it in errors. */
+export function fieldTypeFromArrow(field: Field, path: string): SchemaField {
+  const extension = field.metadata?.get('ARROW:extension:name');
+  return { name: field.name, type: typeFromArrow(field.type, extension, path) };
+}
+
+function typeFromArrow(type: DataType, extension: string | undefined, path: string): FieldType {
+  const t = type as DataType & {
+    bitWidth?: number;
+    isSigned?: boolean;
+    precision?: number;
+    scale?: number;
+    unit?: number;
+    timezone?: string | null;
+    byteWidth?: number;
+    children?: Field[];
+  };
+  switch (extension) {
+    case 'pymongoarrow.objectid':
+      return 'objectId';
+    case 'pymongoarrow.decimal128':
+      return 'decimal128';
+    case 'pymongoarrow.code':
+      return 'code';
+  }
+  switch (t.typeId) {
+    case ArrowTypeId.Null:
+      return 'null';
+    case ArrowTypeId.Int:
+      if (t.isSigned && t.bitWidth === 32) return 'int32';
+      if (t.isSigned && t.bitWidth === 64) return 'int64';
+      break;
+    case ArrowTypeId.Float:
+      // Precision.DOUBLE is 2.
+      if (t.precision === 2) return 'double';
+      break;
+    case ArrowTypeId.Utf8:
+    case ArrowTypeId.LargeUtf8:
+      return 'string';
+    case ArrowTypeId.Bool:
+      return 'bool';
+    case ArrowTypeId.Binary:
+    case ArrowTypeId.LargeBinary:
+      return 'binary';
+    case ArrowTypeId.Decimal:
+      if (t.bitWidth === 128 && t.precision !== undefined && t.scale !== undefined) {
+        return { type: 'decimal128', precision: t.precision, scale: t.scale };
+      }
+      break;
+    case ArrowTypeId.Timestamp: {
+      const unit = TIME_UNITS[t.unit ?? -1];
+      if (unit) return { type: 'date', unit, timezone: t.timezone ?? null };
+      break;
+    }
+    case ArrowTypeId.List: {
+      const item = t.children?.[0];
+      if (item) return { type: 'list', items: fieldTypeFromArrow(item, `${path}[]`).type };
+      break;
+    }
+    case ArrowTypeId.Struct:
+      return {
+        type: 'document',
+        fields: (t.children ?? []).map((child) => fieldTypeFromArrow(child, `${path}.${child.name}`)),
+      };
+  }
+  throw new MongoArrowError('UNSUPPORTED_TYPE', `field '${path}': Arrow type ${String(type)} has no BSON mapping`);
+}

@@ -1,0 +1,61 @@
+import type { Schema as ArrowSchema } from 'apache-arrow';
+import type { AggregateOptions, FindOptions } from 'mongodb';
+import { DEFAULT_ROWS_PER_BATCH, type DecodePlan, type Progress } from './decode.js';
+import { MongoArrowError } from './errors.js';
+import { type DecoderSettings, splitDecoderSettings } from './options.js';
+import { Schema } from './schema.js';
+import type { SchemaDefinition } from './schema-types.js';
+
+/** Options of every read, besides the driver's own. */
+export interface ReadOptions extends DecoderSettings {
+  /**
+   * The columns to load and their types. Without one, the schema is inferred:
+   * from every document for tables, from the first `sampleSize` documents for streams.
+   */
+  readonly schema?: Schema | SchemaDefinition | ArrowSchema;
+  /** Stops the read: it rejects with code `ABORTED` and the server cursor is killed. */
+  readonly signal?: AbortSignal;
+  /** Called after each server batch with running totals. */
+  readonly onProgress?: (progress: Progress) => void;
+  /** Rows per Arrow record batch (default 65,536). */
+  readonly rowsPerBatch?: number;
+  /** Streams without a schema infer it from this many documents (default: the first server batch). */
+  readonly sampleSize?: number;
+}
+
+/** Options of the find-based reads: the driver's find options (except `raw`) plus {@link ReadOptions}. */
+export type FindArrowOptions = ReadOptions & Omit<FindOptions, 'raw' | 'signal'>;
+
+/** Options of the aggregate-based reads: the driver's aggregate options (except `raw`) plus {@link ReadOptions}. */
+export type AggregateArrowOptions = ReadOptions & Omit<AggregateOptions, 'raw' | 'signal'>;
+
+/** The decode plan of a read and the options left for the driver. */
+export function planRead<O extends ReadOptions>(
+  options: O | undefined,
+  caller: string,
+  mode: 'table' | 'stream',
+): { plan: DecodePlan; driverOptions: Omit<O, keyof ReadOptions> } {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: options must be an object`);
+  }
+  const { schema, signal, onProgress, rowsPerBatch, sampleSize, ...rest } = options ?? ({} as O);
+  const [settings, driverOptions] = splitDecoderSettings(rest);
+  if (rowsPerBatch !== undefined && !(Number.isInteger(rowsPerBatch) && rowsPerBatch > 0)) {
+    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: rowsPerBatch must be a positive integer`);
+  }
+  if (sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize > 0)) {
+    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: sampleSize must be a positive integer`);
+  }
+  return {
+    plan: {
+      schema: schema === undefined ? undefined : Schema.from(schema),
+      settings,
+      // A stream infers from what it has seen before its first batch: the first server batch by default.
+      inferenceSample: mode === 'table' ? Number.POSITIVE_INFINITY : (sampleSize ?? 1),
+      rowsPerBatch: rowsPerBatch ?? DEFAULT_ROWS_PER_BATCH,
+      signal,
+      onProgress,
+    },
+    driverOptions: driverOptions as Omit<O, keyof ReadOptions>,
+  };
+}
