@@ -1,4 +1,4 @@
-import { type Db, MongoClient } from 'mongodb';
+import { type Db, MongoClient, type MongoClientOptions } from 'mongodb';
 
 /**
  * The server every integration test talks to: the FerretDB that
@@ -13,8 +13,11 @@ export function serverUri(): string {
 }
 
 /** A connected client and a database of its own for one test file. */
-export async function openTestDb(name: string): Promise<{ client: MongoClient; db: Db }> {
-  const client = new MongoClient(serverUri());
+export async function openTestDb(
+  name: string,
+  options: MongoClientOptions = {},
+): Promise<{ client: MongoClient; db: Db }> {
+  const client = new MongoClient(serverUri(), options);
   await client.connect();
   const db = client.db(`mongodb_arrow_test_${name}_${process.pid}`);
   await db.dropDatabase();
