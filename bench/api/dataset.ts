@@ -1,0 +1,42 @@
+import { type Collection, type Document, Long, ObjectId } from 'mongodb';
+
+/** Documents of about 200 bytes of BSON, the size the issue's event-loop and memory targets name. */
+export function document200(i: number): Document {
+  return {
+    _id: new ObjectId(),
+    i,
+    price: ((i * 7919) % 100_000) / 100,
+    quantity: i % 1_000,
+    sequence: Long.fromNumber(i * 1_000_003),
+    paid: i % 3 !== 0,
+    at: new Date(Date.UTC(2026, 0, 1) + i * 1_000),
+    customer: `customer-${(i % 5_000).toString().padStart(6, '0')}`,
+    note: `order ${i} ${'x'.repeat(40 + (i % 20))}`,
+    ratio: i / 7,
+  };
+}
+
+export const DOCUMENT200_SCHEMA = {
+  _id: 'objectId',
+  i: 'int32',
+  price: 'double',
+  quantity: 'int32',
+  sequence: 'int64',
+  paid: 'bool',
+  at: 'date',
+  customer: 'string',
+  note: 'string',
+  ratio: 'double',
+} as const;
+
+/** Fills the collection with `count` documents unless it already holds exactly that many. */
+export async function ensureDocuments(collection: Collection, count: number): Promise<void> {
+  if ((await collection.estimatedDocumentCount()) === count) return;
+  await collection.deleteMany({});
+  const chunk = 20_000;
+  for (let start = 0; start < count; start += chunk) {
+    const docs: Document[] = [];
+    for (let i = start; i < Math.min(count, start + chunk); i++) docs.push(document200(i));
+    await collection.insertMany(docs, { ordered: false });
+  }
+}
