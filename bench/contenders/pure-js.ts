@@ -1,0 +1,57 @@
+/**
+ * The path a Node user writes today without this project: the driver
+ * deserializes every document into a JS object (toArray, or js-bson
+ * `deserialize` on in-memory bytes), then an Arrow table is built from them,
+ * either with our tuned columnar builder or naively with `tableFromJSON`.
+ */
+import { tableFromJSON } from 'apache-arrow';
+import { BSON, type Document } from 'mongodb';
+import type { CellSpec } from '../cell.js';
+import { type CellMeasurement, measure, tableBytes } from '../measure.js';
+import { projectionOf, shapeByName } from '../shapes.js';
+import { type InMemoryData, loadBatches } from './batches.js';
+import { columnarTable } from './columnar.js';
+import { withCollection } from './server.js';
+
+export function pureJsEndToEnd(spec: CellSpec, build: 'columnar' | 'tableFromJSON'): Promise<CellMeasurement> {
+  const shape = shapeByName(spec.shape);
+  const projection = projectionOf(shape);
+  return withCollection(spec, (collection) => {
+    const load = async (limit?: number) => {
+      const documents = await collection.find({}, { projection, ...(limit && { limit }) }).toArray();
+      return build === 'columnar'
+        ? columnarTable(shape.fields, documents)
+        : // tableFromJSON's own types say "plain JSON rows"; driver documents are what users pass it.
+          tableFromJSON(documents as Record<string, unknown>[]);
+    };
+    return measure(
+      spec.runs,
+      () => load(spec.warmUpDocuments),
+      async () => {
+        const table = await load();
+        return { documents: table.numRows, tableBytes: tableBytes(table) };
+      },
+      true,
+    );
+  });
+}
+
+export function pureJsDecodeOnly(spec: CellSpec): Promise<CellMeasurement> {
+  const shape = shapeByName(spec.shape);
+  const { batches } = loadBatches(spec);
+  const decodeAll = (batches: InMemoryData['batches']) => {
+    const documents: Document[] = [];
+    for (const batch of batches) for (const doc of batch) documents.push(BSON.deserialize(doc));
+    return columnarTable(shape.fields, documents);
+  };
+  return measure(
+    spec.runs,
+    // A tenth of the data is enough to JIT the loop and fault in the allocator.
+    async () => decodeAll(batches.slice(0, Math.ceil(batches.length / 10))),
+    async () => {
+      const table = decodeAll(batches);
+      return { documents: table.numRows, tableBytes: tableBytes(table) };
+    },
+    false,
+  );
+}
