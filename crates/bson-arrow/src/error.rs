@@ -28,6 +28,15 @@ pub enum Error {
     /// A value or schema asks for a conversion this crate has no mapping for.
     #[error("unsupported type: {0}")]
     UnsupportedType(String),
+    /// A value cannot be written as BSON (an unparsable ObjectId string, a
+    /// datetime beyond BSON's range, a document over 2 GiB). `path` names the
+    /// field as in [`Error::TypeConflict`]; `row` counts from 0 in the batch.
+    #[error("cannot encode field '{path}' in row {row}: {message}")]
+    InvalidValue {
+        path: String,
+        row: usize,
+        message: String,
+    },
     /// Building the Arrow arrays or the IPC stream failed.
     #[error("arrow error: {0}")]
     Arrow(String),
@@ -41,6 +50,7 @@ impl Error {
             Error::InvalidBson { .. } => "INVALID_BSON",
             Error::InvalidSchema(_) => "INVALID_SCHEMA",
             Error::UnsupportedType(_) => "UNSUPPORTED_TYPE",
+            Error::InvalidValue { .. } => "INVALID_VALUE",
             Error::Arrow(_) => "ARROW_ERROR",
         }
     }

@@ -15,6 +15,7 @@
 
 mod bson_type;
 mod decoder;
+mod encoder;
 mod error;
 mod extjson;
 mod infer;
@@ -26,6 +27,9 @@ mod raw;
 mod record;
 mod schema;
 
+pub use encoder::{
+    encode_batch, encode_batch_with_offsets, EncodedDocuments, EncoderOptions, NullFields,
+};
 pub use error::{Error, Result};
 pub use infer::{infer_schema, SchemaInferrer};
 pub use ipc::batch_to_ipc_stream;

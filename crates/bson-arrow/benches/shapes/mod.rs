@@ -1,0 +1,150 @@
+//! The benchmark shapes (see the benchmarks issue), each as 100,000 BSON
+//! documents generated here from a fixed seed, with the declared schema a
+//! caller would pass to the decoder.
+
+use bson::oid::ObjectId;
+use bson::spec::BinarySubtype;
+use bson::{Binary, Bson, DateTime, Decimal128, Document};
+use bson_arrow::SchemaSpec;
+
+pub const DOCUMENTS: usize = 100_000;
+
+/// One shape: its name, concatenated documents and declared schema.
+pub struct Shape {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+    pub spec: SchemaSpec,
+}
+
+/// A small deterministic generator (xorshift): the same documents every run,
+/// without a dependency on `rand`.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn double(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 1000.0
+    }
+}
+
+pub fn all() -> Vec<Shape> {
+    vec![
+        shape(
+            "small",
+            r#"[{"name":"x","type":"int32"},{"name":"y","type":"double"}]"#,
+            |r, _| {
+                bson::doc! { "x": r.below(1 << 30) as i32, "y": r.double() }
+            },
+        ),
+        shape("large", &doubles_fields(), |r, _| doubles(r)),
+        shape(
+            "array",
+            r#"[{"name":"x","type":"int32"},{"name":"y","type":"double"},{"name":"values","type":{"type":"list","items":"double"}}]"#,
+            |r, i| {
+                let values: Vec<f64> = (0..20).map(|_| r.double()).collect();
+                bson::doc! { "x": i as i32, "y": r.double(), "values": values }
+            },
+        ),
+        shape(
+            "nested",
+            &format!(
+                r#"[{{"name":"x","type":"int32"}},{{"name":"y","type":"double"}},{{"name":"sub","type":{{"type":"document","fields":{}}}}}]"#,
+                doubles_fields()
+            ),
+            |r, i| bson::doc! { "x": i as i32, "y": r.double(), "sub": doubles(r) },
+        ),
+        shape(
+            "extension",
+            r#"[{"name":"amount","type":"decimal128"},{"name":"blob","type":"binary"}]"#,
+            |r, _| {
+                let amount: Decimal128 = format!("{}E-2", r.below(1 << 40)).parse().unwrap();
+                let bytes = r.next().to_le_bytes().repeat(2);
+                let blob = Binary {
+                    subtype: BinarySubtype::Generic,
+                    bytes,
+                };
+                bson::doc! { "amount": amount, "blob": blob }
+            },
+        ),
+        shape("mixed", &mixed_fields(6), |r, _| mixed(r, 6)),
+        shape("wide", &mixed_fields(100), |r, _| mixed(r, 100)),
+    ]
+}
+
+fn shape(
+    name: &'static str,
+    fields: &str,
+    mut make: impl FnMut(&mut Rng, usize) -> Document,
+) -> Shape {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut bytes = Vec::new();
+    for i in 0..DOCUMENTS {
+        bytes.extend(bson::serialize_to_vec(&make(&mut rng, i)).unwrap());
+    }
+    let spec = SchemaSpec::from_json(&format!(r#"{{"fields":{fields}}}"#)).unwrap();
+    Shape { name, bytes, spec }
+}
+
+fn doubles_fields() -> String {
+    let fields: Vec<String> = (0..20)
+        .map(|i| format!(r#"{{"name":"f{i}","type":"double"}}"#))
+        .collect();
+    format!("[{}]", fields.join(","))
+}
+
+fn doubles(r: &mut Rng) -> Document {
+    (0..20)
+        .map(|i| (format!("f{i}"), Bson::Double(r.double())))
+        .collect()
+}
+
+/// The mixed types in turn: ObjectId, string, datetime, bool, int64, double.
+const MIXED_TYPES: [&str; 6] = ["objectId", "string", "date", "bool", "int64", "double"];
+
+fn mixed_fields(count: usize) -> String {
+    let fields: Vec<String> = (0..count)
+        .map(|i| format!(r#"{{"name":"m{i}","type":"{}"}}"#, MIXED_TYPES[i % 6]))
+        .collect();
+    format!("[{}]", fields.join(","))
+}
+
+/// `count` fields of the mixed types, each missing one time in five.
+fn mixed(r: &mut Rng, count: usize) -> Document {
+    let mut doc = Document::new();
+    for i in 0..count {
+        if r.below(5) == 0 {
+            continue;
+        }
+        let value = match i % 6 {
+            0 => Bson::ObjectId(ObjectId::from_bytes(
+                r.next().to_le_bytes().repeat(2)[..12].try_into().unwrap(),
+            )),
+            1 => {
+                let len = 10 + r.below(31) as usize;
+                Bson::String(
+                    (0..len)
+                        .map(|_| char::from(b'a' + r.below(26) as u8))
+                        .collect(),
+                )
+            }
+            2 => Bson::DateTime(DateTime::from_millis(
+                1_700_000_000_000 + r.below(1 << 35) as i64,
+            )),
+            3 => Bson::Boolean(r.below(2) == 0),
+            4 => Bson::Int64(r.next() as i64),
+            _ => Bson::Double(r.double()),
+        };
+        doc.insert(format!("m{i}"), value);
+    }
+    doc
+}
