@@ -4,9 +4,28 @@
  *
  * @packageDocumentation
  */
+
+export {
+  type BsonBytes,
+  type BsonInputOptions,
+  decodeBson,
+  readBsonFile,
+  readBsonFileTable,
+} from './bson-input.js';
+export {
+  aggregateColumns,
+  type Column,
+  type Columns,
+  findColumns,
+  type PlainColumn,
+  type TypedColumn,
+  tableToColumns,
+} from './columns.js';
 export type { Progress } from './decode.js';
 export { MongoArrowError, type MongoArrowErrorCode } from './errors.js';
+export { type InferBsonOptions, type InferSchemaOptions, inferSchema } from './infer.js';
 export type { DecoderSettings } from './options.js';
+export { aggregatePolars, findPolars, tableToPolars } from './polars.js';
 export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './read.js';
 export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './read-options.js';
 export { Schema } from './schema.js';
@@ -21,3 +40,4 @@ export {
   types,
 } from './schema-types.js';
 export { ArrowBatchStream } from './stream.js';
+export { type ArrowCollection, type ArrowMethods, withArrow } from './with-arrow.js';

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { BSON, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
+import { decodeBson, findArrow, inferSchema, MongoArrowError } from '../lib/index.js';
+import { allTypesDocuments } from './helpers/documents.js';
+import { openTestDb } from './helpers/server.js';
+
+const DOCUMENT_COUNT = 1500;
+const LATE_ROW = 1200;
+
+function assertCode(code: string) {
+  return (err: unknown) => {
+    assert.ok(err instanceof MongoArrowError, `expected a MongoArrowError, got ${String(err)}`);
+    assert.equal(err.code, code);
+    return true;
+  };
+}
+
+/** Top-level field names of the driver's documents, in first-seen order. */
+function fieldNames(documents: readonly Document[]): string[] {
+  const names = new Set<string>();
+  for (const doc of documents) for (const key of Object.keys(doc)) names.add(key);
+  return [...names];
+}
+
+describe('inferSchema', () => {
+  let client: MongoClient;
+  let db: Db;
+  let collection: Collection<Document>;
+  let driverDocuments: Document[];
+
+  before(async () => {
+    ({ client, db } = await openTestDb('infer'));
+    collection = db.collection('all_types');
+    const docs = allTypesDocuments(DOCUMENT_COUNT);
+    (docs[LATE_ROW] as Document).late = 'only here';
+    await collection.insertMany(docs);
+    driverDocuments = await collection.find({}, { sort: { i: 1 } }).toArray();
+  });
+
+  after(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  it('over a collection: every field of every document, the same schema findArrow infers', async () => {
+    const schema = await inferSchema(collection);
+    assert.deepEqual(schema.fields.map((f) => f.name).sort(), fieldNames(driverDocuments).sort());
+    const byName = Object.fromEntries(schema.fields.map((f) => [f.name, f.type]));
+    assert.deepEqual(
+      { price: byName.price, qty: byName.qty, big: byName.big, at: byName.at, _id: byName._id, late: byName.late },
+      { price: 'double', qty: 'int32', big: 'int64', at: 'date', _id: 'objectId', late: 'string' },
+    );
+    const table = await findArrow(collection);
+    assert.deepEqual(schema.toArrow().fields.map(String), table.schema.fields.map(String));
+  });
+
+  it('the inferred schema reads the collection back', async () => {
+    const schema = await inferSchema(collection, { filter: { i: { $lt: 10 } } });
+    const table = await findArrow(collection, { i: { $lt: 10 } }, { schema, sort: { i: 1 } });
+    assert.equal(table.numRows, 10);
+    assert.deepEqual(
+      [...(table.getChild('name') ?? [])],
+      driverDocuments.slice(0, 10).map((d) => d.name ?? null),
+    );
+  });
+
+  it('sampleSize limits the documents looked at', async () => {
+    const sampled = await inferSchema(collection, { filter: { i: { $gte: LATE_ROW - 10 } }, sampleSize: 5 });
+    // A find without sort returns FerretDB's insertion order; `late` is in row LATE_ROW.
+    assert.ok(!sampled.fields.some((f) => f.name === 'late'));
+    const wider = await inferSchema(collection, { filter: { i: { $gte: LATE_ROW - 10 } }, sampleSize: 50 });
+    assert.ok(wider.fields.some((f) => f.name === 'late'));
+  });
+
+  it('over a pipeline: the fields of its output', async () => {
+    const pipeline = [{ $group: { _id: '$active', n: { $sum: 1 } } }];
+    const schema = await inferSchema(collection, { pipeline });
+    const expected = await collection.aggregate(pipeline).toArray();
+    assert.deepEqual(
+      schema.fields.map((f) => f.name),
+      fieldNames(expected),
+    );
+  });
+
+  it('over BSON bytes: the schema decodeBson infers, for concatenated and per-document input', async () => {
+    const parts = [{ a: 1 }, { a: 2.5, b: { c: 'x' } }, { d: [1, 2] }].map((doc) => BSON.serialize(doc));
+    const fromParts = await inferSchema(parts);
+    const fromConcatenated = await inferSchema(new Uint8Array(Buffer.concat(parts)));
+    const table = await decodeBson(parts);
+    assert.deepEqual(fromParts.toJSON(), fromConcatenated.toJSON());
+    assert.deepEqual(fromParts.toArrow().fields.map(String), table.schema.fields.map(String));
+    assert.deepEqual(
+      fromParts.fields.map((f) => f.name),
+      ['a', 'b', 'd'],
+    );
+    const firstOnly = await inferSchema(parts, { sampleSize: 1 });
+    assert.deepEqual(firstOnly.toJSON(), { fields: [{ name: 'a', type: 'int32' }] });
+  });
+
+  it('a type conflict is an error by default and a string with conflicts: "string"', async () => {
+    const parts = [{ a: 1 }, { a: 'text' }].map((doc) => BSON.serialize(doc));
+    await assert.rejects(inferSchema(parts), assertCode('TYPE_CONFLICT'));
+    const schema = await inferSchema(parts, { conflicts: 'string' });
+    assert.equal(schema.fields[0]?.type, 'string');
+  });
+
+  it('rejects bad arguments with INVALID_ARGUMENT', async () => {
+    await assert.rejects(inferSchema(collection, { filter: {}, pipeline: [] }), assertCode('INVALID_ARGUMENT'));
+    await assert.rejects(inferSchema(collection, { sampleSize: 0 }), assertCode('INVALID_ARGUMENT'));
+    await assert.rejects(inferSchema({} as Collection<Document>), assertCode('INVALID_ARGUMENT'));
+  });
+
+  it('passes server errors through', async () => {
+    await assert.rejects(inferSchema(collection, { pipeline: [{ $bogusStage: {} }] }), (err: unknown) => {
+      assert.ok(!(err instanceof MongoArrowError));
+      assert.equal((err as Error).name, 'MongoServerError');
+      return true;
+    });
+  });
+});

@@ -1,0 +1,117 @@
+import type { AbstractCursor, ClientSession, Collection, Document, Filter } from 'mongodb';
+import { type BsonBytes, bytesSource } from './bson-input.js';
+import { assertCollection } from './collection.js';
+import { MongoArrowError } from './errors.js';
+import { callNative, SchemaInferrer } from './native.js';
+import { type DecoderSettings, nativeDecoderOptions, splitDecoderSettings } from './options.js';
+import { Schema } from './schema.js';
+import { cursorSource, type RawBatchSource } from './source.js';
+
+/** Options of {@link inferSchema} over BSON bytes. */
+export interface InferBsonOptions extends DecoderSettings {
+  /** Infer from the first this many documents (default: all of them). */
+  readonly sampleSize?: number;
+}
+
+/** Options of {@link inferSchema} over a collection. */
+export interface InferSchemaOptions<T extends Document = Document> extends InferBsonOptions {
+  /** Infer from the documents a `find` with this filter returns (default: all). */
+  readonly filter?: Filter<T>;
+  /** Or from the output of this aggregation pipeline (not both). */
+  readonly pipeline?: readonly Document[];
+  readonly session?: ClientSession;
+  readonly maxTimeMS?: number;
+  readonly comment?: string;
+}
+
+function checkSampleSize(sampleSize: number | undefined): void {
+  if (sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize > 0)) {
+    throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: sampleSize must be a positive integer');
+  }
+}
+
+/** Observes every document of a source (up to `limit`) and closes it. */
+async function inferFrom(source: RawBatchSource, settings: DecoderSettings, limit: number): Promise<Schema> {
+  try {
+    const inferrer = callNative(() => new SchemaInferrer(nativeDecoderOptions(settings)));
+    let seen = 0;
+    while (seen < limit) {
+      const batch = await source.next();
+      if (!batch) break;
+      // The last batch may overshoot the sample: observe only its first documents.
+      const offsets = batch.offsets.subarray(0, Math.min(batch.offsets.length, limit - seen));
+      seen += callNative(() => inferrer.observe(batch.span, offsets));
+    }
+    return Schema.fromJSON(callNative(() => inferrer.schemaJson()));
+  } finally {
+    await source.close();
+  }
+}
+
+function collectionSource<T extends Document>(
+  collection: Collection<T>,
+  filter: Filter<T> | undefined,
+  pipeline: readonly Document[] | undefined,
+  sampleSize: number | undefined,
+  driverOptions: { session?: ClientSession; maxTimeMS?: number; comment?: string },
+): RawBatchSource {
+  if (pipeline !== undefined) {
+    if (filter !== undefined) {
+      throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: give a filter or a pipeline, not both');
+    }
+    if (!Array.isArray(pipeline)) {
+      throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: the pipeline must be an array of stages');
+    }
+    // The limit goes last so that it samples the pipeline's output, not its input.
+    const stages = sampleSize === undefined ? [...pipeline] : [...pipeline, { $limit: sampleSize }];
+    return cursorSource(
+      collection.aggregate(stages, { ...driverOptions, raw: true }) as unknown as AbstractCursor<Uint8Array>,
+    );
+  }
+  return cursorSource(
+    collection.find(filter ?? {}, {
+      ...driverOptions,
+      ...(sampleSize !== undefined && { limit: sampleSize }),
+      raw: true,
+    }) as unknown as AbstractCursor<Uint8Array>,
+  );
+}
+
+/**
+ * Infers the schema the reads would infer: over every document (or the first
+ * `sampleSize`) of BSON bytes, or of a collection's `find` / aggregation
+ * output. Inference never loses a type silently: fields first seen late still
+ * become columns, numbers widen int32 → int64 → double, and a conflict is a
+ * `TYPE_CONFLICT` unless `conflicts` says otherwise. The sample is the first
+ * documents in the server's order (no `$sample`, which some servers lack).
+ *
+ * @example
+ * ```ts
+ * const schema = await inferSchema(db.collection('orders'), { filter: { paid: true }, sampleSize: 1000 });
+ * console.log(schema.toJSON());
+ * const fromBytes = await inferSchema(await readFile('dump/shop/orders.bson'));
+ * const table = await findArrow(db.collection('orders'), {}, { schema }); // reuse it
+ * ```
+ */
+export function inferSchema(bytes: BsonBytes, options?: InferBsonOptions): Promise<Schema>;
+export function inferSchema<T extends Document>(
+  collection: Collection<T>,
+  options?: InferSchemaOptions<T>,
+): Promise<Schema>;
+export async function inferSchema<T extends Document>(
+  input: BsonBytes | Collection<T>,
+  options: InferSchemaOptions<T> = {},
+): Promise<Schema> {
+  if (options === null || typeof options !== 'object') {
+    throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: options must be an object');
+  }
+  const [settings, { sampleSize, filter, pipeline, ...driverOptions }] = splitDecoderSettings(options);
+  checkSampleSize(sampleSize);
+  const limit = sampleSize ?? Number.POSITIVE_INFINITY;
+  if (input instanceof Uint8Array || Array.isArray(input)) {
+    return inferFrom(bytesSource(input, 'inferSchema'), settings, limit);
+  }
+  const collection = input as Collection<T>;
+  assertCollection(collection, 'inferSchema');
+  return inferFrom(collectionSource(collection, filter, pipeline, sampleSize, driverOptions), settings, limit);
+}

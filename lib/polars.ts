@@ -1,0 +1,118 @@
+import { type Table, tableToIPC } from 'apache-arrow';
+import type { Collection, Document, Filter } from 'mongodb';
+// Types only: nothing of nodejs-polars is loaded until a DataFrame is asked for.
+import type * as PolarsModule from 'nodejs-polars';
+import type { DataFrame } from 'nodejs-polars';
+import { MongoArrowError } from './errors.js';
+import { prepareAggregate, prepareFind, readTable } from './read.js';
+import type { AggregateArrowOptions, FindArrowOptions } from './read-options.js';
+
+/** The nodejs-polars module, as its default export and its named exports both give it. */
+type Polars = typeof PolarsModule.default;
+
+/** @internal How nodejs-polars is loaded; tests pass another to see a missing package. */
+export type PolarsLoader = () => Promise<unknown>;
+
+const PACKAGE = 'nodejs-polars';
+
+// A variable specifier would hide the optional dependency from bundlers; a literal keeps it visible.
+const importPolars: PolarsLoader = () => import('nodejs-polars');
+
+let loaded: Polars | undefined;
+
+/**
+ * Loads nodejs-polars on first use. Any failure to load it (the package is
+ * not installed, or its prebuilt binary for this platform is missing) becomes
+ * `MISSING_PEER` naming the package and how to install it, the cause kept.
+ */
+export async function loadPolars(caller: string, loader: PolarsLoader = importPolars): Promise<Polars> {
+  if (loader === importPolars && loaded) return loaded;
+  let module: unknown;
+  try {
+    module = await loader();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new MongoArrowError(
+      'MISSING_PEER',
+      `${caller} needs the optional peer dependency "${PACKAGE}", which could not be loaded (${reason}). ` +
+        `Install it with: npm install ${PACKAGE}`,
+      { cause: err },
+    );
+  }
+  // Through ESM interop the CommonJS exports arrive as `default` (and, mostly, as named exports too).
+  const candidate = (module as { default?: unknown }).default ?? module;
+  if (typeof (candidate as Partial<Polars>).readIPCStream !== 'function') {
+    throw new MongoArrowError('MISSING_PEER', `${caller}: "${PACKAGE}" loaded but has no readIPCStream function`);
+  }
+  const polars = candidate as Polars;
+  if (loader === importPolars) loaded = polars;
+  return polars;
+}
+
+/** @internal {@link tableToPolars} naming its caller in errors, with an injectable loader for tests. */
+export async function toPolars(table: Table, caller: string, loader?: PolarsLoader): Promise<DataFrame> {
+  const pl = await loadPolars(caller, loader);
+  // A schema without fields (inferred from no documents) has no IPC form Polars accepts.
+  if (table.schema.fields.length === 0) return pl.DataFrame({});
+  return pl.readIPCStream(Buffer.from(tableToIPC(table, 'stream')));
+}
+
+/**
+ * Converts an Arrow table to a nodejs-polars DataFrame through one Arrow IPC
+ * stream (Polars copies it into its own memory). Column types carry over:
+ * Timestamp(ms, UTC) becomes `Datetime(ms, UTC)`, structs and lists stay nested.
+ * Rejects with `MISSING_PEER` when nodejs-polars is not installed.
+ *
+ * @example
+ * ```ts
+ * const df = await tableToPolars(await decodeBson(bytes));
+ * ```
+ */
+export async function tableToPolars(table: Table): Promise<DataFrame> {
+  return toPolars(table, 'tableToPolars');
+}
+
+/**
+ * Runs `find` and returns a nodejs-polars DataFrame. Same filter and options
+ * as `findArrow`. `nodejs-polars` is an optional peer dependency: without it
+ * this rejects with `MISSING_PEER`.
+ *
+ * @example
+ * ```ts
+ * // npm install nodejs-polars
+ * const df = await findPolars(trades, { venue: 'XNYS' }, { schema: { sku: 'string', price: 'double' } });
+ * console.log(df.groupBy('sku').agg(pl.col('price').mean()).toString());
+ * ```
+ */
+export async function findPolars<T extends Document>(
+  collection: Collection<T>,
+  filter?: Filter<T>,
+  options?: FindArrowOptions,
+): Promise<DataFrame> {
+  const read = prepareFind(collection, filter, options, 'findPolars', 'table');
+  // Fail on a missing peer before querying the server.
+  await loadPolars('findPolars');
+  return toPolars(await readTable(read), 'findPolars');
+}
+
+/**
+ * Runs an aggregation pipeline and returns a nodejs-polars DataFrame. Same
+ * pipeline and options as `aggregateArrow`; `MISSING_PEER` without `nodejs-polars`.
+ *
+ * @example
+ * ```ts
+ * const df = await aggregatePolars(trades, [{ $match: { venue: 'XNYS' } }], {
+ *   schema: { sku: 'string', qty: 'int32', at: 'date' },
+ * });
+ * df.shape; // { height, width }
+ * ```
+ */
+export async function aggregatePolars<T extends Document>(
+  collection: Collection<T>,
+  pipeline: readonly Document[],
+  options?: AggregateArrowOptions,
+): Promise<DataFrame> {
+  const read = prepareAggregate(collection, pipeline, options, 'aggregatePolars', 'table');
+  await loadPolars('aggregatePolars');
+  return toPolars(await readTable(read), 'aggregatePolars');
+}
