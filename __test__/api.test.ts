@@ -173,6 +173,14 @@ describe('the read API against the plain driver', () => {
     }
   });
 
+  it('keeps a pipeline that ends in $project as it is', async () => {
+    const table = await aggregateArrow(collection, [{ $match: { i: { $lt: 3 } } }, { $project: { _id: 0, i: 1 } }], {
+      schema: { i: 'int32', name: 'string' },
+    });
+    assert.deepEqual([...(table.getChild('i')?.toArray() ?? [])].sort(), [0, 1, 2]);
+    assert.equal(table.getChild('name')?.nullCount, 3);
+  });
+
   it('aborts a stream promptly with ABORTED and kills the server cursor', async () => {
     commands.length = 0;
     const controller = new AbortController();

@@ -56,7 +56,10 @@ export function prepareAggregate<T extends Document>(
     );
   }
   const { plan, driverOptions } = planRead(options, caller, mode);
-  const projection = plan.schema?.toProjection();
+  // A pipeline that already ends in $project limits the fields itself (the
+  // decoder skips any extra ones), and some servers (FerretDB 1.x) fail on
+  // two $project stages in a row.
+  const projection = last && '$project' in last ? undefined : plan.schema?.toProjection();
   const stages = projection ? [...pipeline, { $project: projection }] : [...pipeline];
   const open = () =>
     cursorSource(
