@@ -8,6 +8,7 @@ export type MongoArrowErrorCode =
   | 'MISSING_PEER'
   | 'ABORTED'
   | 'ARROW_ERROR'
+  | 'NATIVE_BINDING_MISSING'
   | 'INTERNAL';
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<MongoArrowErrorCode>([
@@ -19,6 +20,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<MongoArrowErrorCode>([
   'MISSING_PEER',
   'ABORTED',
   'ARROW_ERROR',
+  'NATIVE_BINDING_MISSING',
   'INTERNAL',
 ]);
 

@@ -23,4 +23,4 @@ bash scripts/install-deps.sh
 echo "setup: building the native addon (release)"
 npx napi build --platform --release
 echo "setup: compiling TypeScript"
-npx tsc -p tsconfig.build.json
+npm run --silent build:ts
