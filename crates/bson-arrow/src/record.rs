@@ -3,7 +3,6 @@
 
 use arrow_array::{RecordBatch, RecordBatchOptions};
 use arrow_schema::SchemaRef;
-use bson::RawDocument;
 
 use crate::decoder::{DecodeContext, StructDecoder};
 use crate::error::{Error, Result};
@@ -114,13 +113,9 @@ impl Decoder {
                 "more than {MAX_BUFFERED_BYTES} bytes of BSON since the last flush"
             )));
         }
-        let doc = RawDocument::from_bytes(bytes).map_err(|e| Error::InvalidBson {
-            offset,
-            message: format!("document {document}: {e}"),
-        })?;
         self.ctx.set_base(bytes, offset);
         self.root
-            .append_document(doc, &mut self.ctx)
+            .append_document(bytes, &mut self.ctx)
             .map_err(|e| e.into_error(document))?;
         self.rows += 1;
         self.buffered_bytes += bytes.len();

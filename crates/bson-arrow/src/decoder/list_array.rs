@@ -48,9 +48,11 @@ impl ArrayDecoder for ListDecoder {
             return Err(Mismatch::of(&value).into());
         };
         let mut count: usize = 0;
-        for element in Elements::of_array(array, ctx.offset_of(array.as_bytes())) {
-            let item = element?.value()?;
-            self.item.append(item, || PathSegment::Index(count), ctx)?;
+        let bytes = array.as_bytes();
+        let mut elements = Elements::new(bytes, ctx.offset_of(bytes))?;
+        while let Some(element) = elements.next_element(None)? {
+            self.item
+                .append(element.value()?, || PathSegment::Index(count), ctx)?;
             count += 1;
         }
         let end = i32::try_from(count)

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, StructArray};
 use arrow_buffer::NullBufferBuilder;
 use arrow_schema::Fields;
-use bson::{RawBsonRef, RawDocument};
+use bson::RawBsonRef;
 
 use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch};
 use crate::options::DecoderOptions;
@@ -21,7 +21,8 @@ pub(crate) struct StructDecoder {
     fields: Fields,
     names: Vec<Box<str>>,
     children: Vec<ChildDecoder>,
-    index: HashMap<Box<str>, usize>,
+    /// Name bytes to child, for keys out of schema order.
+    index: HashMap<Box<[u8]>, usize>,
     /// For each child, the stamp of the last document that set it: detects
     /// duplicate keys and missing fields without clearing a bitmap per row.
     set_in: Vec<u64>,
@@ -36,7 +37,11 @@ pub(crate) struct StructDecoder {
 impl StructDecoder {
     pub fn new(fields: &[FieldSpec], options: &DecoderOptions) -> Self {
         let names: Vec<Box<str>> = fields.iter().map(|f| f.name.as_str().into()).collect();
-        let index = names.iter().cloned().zip(0..).collect();
+        let index = names
+            .iter()
+            .map(|name| Box::<[u8]>::from(name.as_bytes()))
+            .zip(0..)
+            .collect();
         Self {
             fields: fields_of(fields, options),
             children: fields
@@ -63,32 +68,36 @@ impl StructDecoder {
         self.skipped.iter().flatten().map(|(k, n)| (&**k, *n))
     }
 
-    /// The child for `key`. Documents usually list fields in schema order, so
-    /// the field after the previous match is tried before the hash map.
-    fn lookup(&self, key: &str, hint: usize) -> Option<usize> {
-        match self.names.get(hint) {
-            Some(name) if **name == *key => Some(hint),
-            _ => self.index.get(key).copied(),
-        }
-    }
-
-    /// Appends the document's fields to the children; absent fields become
-    /// nulls. Does not touch this struct's own validity (the root has none).
+    /// Appends the fields of the document `doc` (length prefix through
+    /// terminator) to the children; absent fields become nulls. Does not
+    /// touch this struct's own validity (the root has none).
     pub fn append_document(
         &mut self,
-        doc: &RawDocument,
+        doc: &[u8],
         ctx: &mut DecodeContext,
     ) -> Result<(), DecodeError> {
         self.stamp += 1;
+        // Documents usually list fields in schema order, so the walk is told
+        // to expect the field after the previous match; only other keys are
+        // looked up in the hash map. A key equal to a name is valid UTF-8
+        // because the name is.
         let mut hint = 0;
-        for element in Elements::of_document(doc, ctx.offset_of(doc.as_bytes())) {
-            let element = element?;
-            let Some(i) = self.lookup(element.key, hint) else {
+        let mut elements = Elements::new(doc, ctx.offset_of(doc))?;
+        while let Some(element) =
+            elements.next_element(self.names.get(hint).map(|name| name.as_bytes()))?
+        {
+            let found = if element.expected {
+                Some(hint)
+            } else {
+                self.index.get(element.key).copied()
+            };
+            let Some(i) = found else {
                 if let Some(skipped) = &mut self.skipped {
-                    match skipped.get_mut(element.key) {
+                    let key = element.key_str()?;
+                    match skipped.get_mut(key) {
                         Some(count) => *count += 1,
                         None => {
-                            skipped.insert(element.key.into(), 1);
+                            skipped.insert(key.into(), 1);
                         }
                     }
                 }
@@ -98,7 +107,7 @@ impl StructDecoder {
             if self.set_in[i] == self.stamp {
                 return Err(DecodeError::Invalid {
                     offset: element.offset,
-                    message: format!("field '{}' appears twice", element.key),
+                    message: format!("field '{}' appears twice", self.names[i]),
                 });
             }
             self.set_in[i] = self.stamp;
@@ -130,7 +139,7 @@ impl ArrayDecoder for StructDecoder {
         let RawBsonRef::Document(doc) = value else {
             return Err(Mismatch::of(&value).into());
         };
-        self.append_document(doc, ctx)?;
+        self.append_document(doc.as_bytes(), ctx)?;
         self.nulls.append_non_null();
         self.len += 1;
         Ok(())

@@ -10,10 +10,8 @@
 
 mod shape;
 
-use bson::RawDocument;
-
 use crate::decoder::DecodeContext;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::options::DecoderOptions;
 use crate::record::document_length_at;
 use crate::schema::SchemaSpec;
@@ -49,10 +47,6 @@ impl SchemaInferrer {
     /// the caller's buffer, for error messages.
     pub fn observe_document(&mut self, bytes: &[u8], offset: usize) -> Result<()> {
         let document = self.documents_seen;
-        let doc = RawDocument::from_bytes(bytes).map_err(|e| Error::InvalidBson {
-            offset,
-            message: format!("document {document}: {e}"),
-        })?;
         let mut decode = DecodeContext::new(self.options.conflict_policy());
         decode.set_base(bytes, offset);
         let mut cx = InferContext {
@@ -60,7 +54,7 @@ impl SchemaInferrer {
             decode,
         };
         self.root
-            .observe(doc, 1, &mut cx)
+            .observe(bytes, 1, &mut cx)
             .map_err(|e| e.into_error(document))?;
         self.documents_seen += 1;
         Ok(())

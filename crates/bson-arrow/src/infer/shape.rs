@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use bson::{RawBsonRef, RawDocument};
+use bson::RawBsonRef;
 
 use crate::bson_type::bson_type_name;
 use crate::decoder::{DecodeContext, DecodeError};
@@ -35,7 +35,8 @@ pub(crate) enum Shape {
 #[derive(Default)]
 pub(crate) struct DocumentShape {
     fields: Vec<(Box<str>, Shape)>,
-    index: HashMap<Box<str>, usize>,
+    /// Key bytes to field: a key equal to a known name needs no UTF-8 check.
+    index: HashMap<Box<[u8]>, usize>,
 }
 
 /// Fixed per inference run: options and the current document's base.
@@ -45,30 +46,41 @@ pub(crate) struct InferContext<'o> {
 }
 
 impl DocumentShape {
+    /// Learns from the document `doc` (length prefix through terminator).
     pub fn observe(
         &mut self,
-        doc: &RawDocument,
+        doc: &[u8],
         depth: usize,
         cx: &mut InferContext<'_>,
     ) -> Result<(), DecodeError> {
-        let doc_offset = cx.decode.offset_of(doc.as_bytes());
+        let doc_offset = cx.decode.offset_of(doc);
         if depth > MAX_NESTING_DEPTH {
             return Err(DecodeError::Invalid {
                 offset: doc_offset,
                 message: format!("documents nest deeper than {MAX_NESTING_DEPTH} levels"),
             });
         }
-        for element in Elements::of_document(doc, doc_offset) {
-            let element = element?;
+        // Documents of one collection usually keep their field order: try
+        // the field after the previous one before the hash map.
+        let mut hint = 0;
+        let mut elements = Elements::new(doc, doc_offset)?;
+        while let Some(element) =
+            elements.next_element(self.fields.get(hint).map(|(name, _)| name.as_bytes()))?
+        {
             let value = element.value()?;
-            let i = match self.index.get(element.key) {
-                Some(&i) => i,
-                None => {
-                    self.index.insert(element.key.into(), self.fields.len());
-                    self.fields.push((element.key.into(), Shape::Null));
-                    self.fields.len() - 1
-                }
+            let i = match element.expected {
+                true => hint,
+                false => match self.index.get(element.key) {
+                    Some(&i) => i,
+                    None => {
+                        let key = element.key_str()?;
+                        self.index.insert(key.as_bytes().into(), self.fields.len());
+                        self.fields.push((key.into(), Shape::Null));
+                        self.fields.len() - 1
+                    }
+                },
             };
+            hint = i + 1;
             let (name, shape) = &mut self.fields[i];
             shape
                 .observe(value, depth, cx)
@@ -115,12 +127,12 @@ impl Shape {
             (Shape::Leaf(FieldType::ExtendedJson), _) => Ok(()),
             (Shape::Null, RawBsonRef::Document(doc)) => {
                 let mut shape = DocumentShape::default();
-                shape.observe(doc, depth + 1, cx)?;
+                shape.observe(doc.as_bytes(), depth + 1, cx)?;
                 *self = Shape::Document(shape);
                 Ok(())
             }
             (Shape::Document(shape), RawBsonRef::Document(doc)) => {
-                shape.observe(doc, depth + 1, cx)
+                shape.observe(doc.as_bytes(), depth + 1, cx)
             }
             (Shape::Null, RawBsonRef::Array(_)) => {
                 *self = Shape::List(Box::new(Shape::Null));
@@ -133,11 +145,13 @@ impl Shape {
                         message: format!("documents nest deeper than {MAX_NESTING_DEPTH} levels"),
                     });
                 }
-                let offset = cx.decode.offset_of(array.as_bytes());
-                for (i, element) in Elements::of_array(array, offset).enumerate() {
-                    let value = element?.value()?;
-                    item.observe(value, depth + 1, cx)
+                let bytes = array.as_bytes();
+                let mut elements = Elements::new(bytes, cx.decode.offset_of(bytes))?;
+                let mut i = 0;
+                while let Some(element) = elements.next_element(None)? {
+                    item.observe(element.value()?, depth + 1, cx)
                         .map_err(|e| with_segment(e, || PathSegment::Index(i)))?;
+                    i += 1;
                 }
                 Ok(())
             }
