@@ -1,4 +1,5 @@
-import { type Collection, type Document, Long, ObjectId } from 'mongodb';
+import { writeFileSync } from 'node:fs';
+import { type Collection, type Document, Long, MongoClient, ObjectId } from 'mongodb';
 
 /** Documents of about 200 bytes of BSON, the size the issue's event-loop and memory targets name. */
 export function document200(i: number): Document {
@@ -39,4 +40,34 @@ export async function ensureDocuments(collection: Collection, count: number): Pr
     for (let i = start; i < Math.min(count, start + chunk); i++) docs.push(document200(i));
     await collection.insertMany(docs, { ordered: false });
   }
+}
+
+/**
+ * Runs one bench/api script: connects to MONGODB_URI, fills the collection of
+ * `count` documents, hands it to `measure`, writes what it returns to
+ * bench/results/<name>-<date>.json and sets a failing exit code on errors.
+ */
+export function runApiBench(name: string, measure: (collection: Collection, uri: string) => Promise<object>): void {
+  const count = Number(process.argv[2] ?? 1_000_000);
+  const main = async () => {
+    const uri = process.env.MONGODB_URI;
+    if (!uri) throw new Error('MONGODB_URI is not set: run through scripts/with-test-server.sh');
+    const client = await new MongoClient(uri).connect();
+    try {
+      const collection = client.db('mongodb_arrow_bench').collection(`doc200_${count}`);
+      await ensureDocuments(collection, count);
+      const date = new Date().toISOString();
+      const record = { date, documents: count, ...(await measure(collection, uri)) };
+      console.log(JSON.stringify(record));
+      const file = `bench/results/${name}-${date.slice(0, 10)}.json`;
+      writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+      console.log(`wrote ${file}`);
+    } finally {
+      await client.close();
+    }
+  };
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
 }

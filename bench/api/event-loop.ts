@@ -3,13 +3,9 @@
  * aggregateArrow loads N documents of ~200 bytes, beside the plain driver
  * path on the same data. Run: bash scripts/with-test-server.sh node --import tsx bench/api/event-loop.ts [N]
  */
-import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { MongoClient } from 'mongodb';
 import { aggregateArrow } from '../../lib/index.js';
-import { DOCUMENT200_SCHEMA, ensureDocuments } from './dataset.js';
-
-const count = Number(process.argv[2] ?? 1_000_000);
+import { DOCUMENT200_SCHEMA, runApiBench } from './dataset.js';
 
 async function measure(label: string, load: () => Promise<number>) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
@@ -32,31 +28,14 @@ async function measure(label: string, load: () => Promise<number>) {
   return result;
 }
 
-async function main() {
-  const uri = process.env.MONGODB_URI;
-  if (!uri) throw new Error('MONGODB_URI is not set: run through scripts/with-test-server.sh');
-  const client = await new MongoClient(uri).connect();
-  try {
-    const collection = client.db('mongodb_arrow_bench').collection(`doc200_${count}`);
-    await ensureDocuments(collection, count);
-    const ours = await measure('aggregateArrow', async () => {
-      const table = await aggregateArrow(collection, [], { schema: DOCUMENT200_SCHEMA });
-      return table.numRows;
-    });
-    const plain = await measure('driver aggregate().toArray()', async () => {
-      const docs = await collection.aggregate([]).toArray();
-      return docs.length;
-    });
-    const record = { date: new Date().toISOString(), documents: count, server: uri, results: [ours, plain] };
-    const file = `bench/results/event-loop-${record.date.slice(0, 10)}.json`;
-    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-    console.log(`wrote ${file}`);
-  } finally {
-    await client.close();
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
+runApiBench('event-loop', async (collection, server) => {
+  const ours = await measure('aggregateArrow', async () => {
+    const table = await aggregateArrow(collection, [], { schema: DOCUMENT200_SCHEMA });
+    return table.numRows;
+  });
+  const plain = await measure('driver aggregate().toArray()', async () => {
+    const docs = await collection.aggregate([]).toArray();
+    return docs.length;
+  });
+  return { server, results: [ours, plain] };
 });
