@@ -1,28 +1,45 @@
-/** Stable codes of {@link MongoArrowError}. */
+/**
+ * Stable codes of {@link MongoArrowError}. Every code the native addon can
+ * produce (`crates/bson-arrow/src/error.rs`, `src/error.rs`) is listed here.
+ */
 export type MongoArrowErrorCode =
+  /** A value's BSON type does not fit its column. */
   | 'TYPE_CONFLICT'
+  /** The bytes are not well-formed BSON (the message names the byte offset). */
   | 'INVALID_BSON'
+  /** The schema is unusable: an unknown type name, no fields, malformed JSON. */
   | 'INVALID_SCHEMA'
+  /** A type with no mapping between BSON and Arrow. */
   | 'UNSUPPORTED_TYPE'
+  /** A value cannot be written as BSON (an unparsable ObjectId string, a datetime out of BSON's range). */
+  | 'INVALID_VALUE'
+  /** A bad argument or option. */
   | 'INVALID_ARGUMENT'
+  /** An optional peer dependency (e.g. `nodejs-polars`) is not installed. */
   | 'MISSING_PEER'
+  /** The read's `signal` was aborted. */
   | 'ABORTED'
+  /** Arrow could not build a batch or its IPC stream. */
   | 'ARROW_ERROR'
+  /** No native binary loads on this platform. */
   | 'NATIVE_BINDING_MISSING'
+  /** A bug: a Rust panic, or a native error without a known code. */
   | 'INTERNAL';
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<MongoArrowErrorCode>([
-  'TYPE_CONFLICT',
-  'INVALID_BSON',
-  'INVALID_SCHEMA',
-  'UNSUPPORTED_TYPE',
-  'INVALID_ARGUMENT',
-  'MISSING_PEER',
-  'ABORTED',
-  'ARROW_ERROR',
-  'NATIVE_BINDING_MISSING',
-  'INTERNAL',
-]);
+// A Record rather than a list, so that tsc fails when a code of the union is missing here.
+const KNOWN_CODES: Readonly<Record<MongoArrowErrorCode, true>> = {
+  TYPE_CONFLICT: true,
+  INVALID_BSON: true,
+  INVALID_SCHEMA: true,
+  UNSUPPORTED_TYPE: true,
+  INVALID_VALUE: true,
+  INVALID_ARGUMENT: true,
+  MISSING_PEER: true,
+  ABORTED: true,
+  ARROW_ERROR: true,
+  NATIVE_BINDING_MISSING: true,
+  INTERNAL: true,
+};
 
 /**
  * The error every mongodb-arrow function throws for problems of its own
@@ -58,7 +75,7 @@ export function fromNativeError(err: unknown): MongoArrowError {
   const code = (err as { code?: unknown } | null)?.code;
   const message = (err as { message?: unknown } | null)?.message;
   const text = typeof message === 'string' ? message : String(err);
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+  if (typeof code === 'string' && Object.hasOwn(KNOWN_CODES, code)) {
     return new MongoArrowError(code as MongoArrowErrorCode, text, { cause: err });
   }
   return new MongoArrowError('INTERNAL', `native decoder failed: ${text}`, { cause: err });
