@@ -1,14 +1,10 @@
 import { type Table, tableToIPC } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
-// Types only: nothing of nodejs-polars is loaded until a DataFrame is asked for.
-import type * as PolarsModule from 'nodejs-polars';
-import type { DataFrame } from 'nodejs-polars';
 import { MongoArrowError } from './errors.js';
+// Types only: nothing of nodejs-polars is loaded until a DataFrame is asked for.
+import type { DataFrame, Polars } from './polars-types.js';
 import { prepareAggregate, prepareFind, readTable } from './read.js';
 import type { AggregateArrowOptions, FindArrowOptions } from './read-options.js';
-
-/** The nodejs-polars module, as its default export and its named exports both give it. */
-type Polars = typeof PolarsModule.default;
 
 /** @internal How nodejs-polars is loaded; tests pass another to see a missing package. */
 export type PolarsLoader = () => Promise<unknown>;

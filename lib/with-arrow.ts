@@ -1,10 +1,10 @@
 import type { Table } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
-import type { DataFrame } from 'nodejs-polars';
 import { assertCollection } from './collection.js';
 import { aggregateColumns, type Columns, findColumns } from './columns.js';
 import { type InferSchemaOptions, inferSchema } from './infer.js';
 import { aggregatePolars, findPolars } from './polars.js';
+import type { DataFrame } from './polars-types.js';
 import { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './read.js';
 import type { AggregateArrowOptions, FindArrowOptions } from './read-options.js';
 import type { Schema } from './schema.js';
