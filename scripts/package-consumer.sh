@@ -28,6 +28,16 @@ echo "package-consumer: import, require and types (mongodb 7, apache-arrow 21)"
 node cjs.cjs
 cell
 
+# Users who type-check libraries too (skipLibCheck false) and have no
+# nodejs-polars, an optional peer the project does not install: the package's
+# declarations must compile, DataFrame being `any` (lib/polars-types.ts).
+echo "package-consumer: types with skipLibCheck false, without nodejs-polars"
+if [ -e node_modules/nodejs-polars ]; then
+  echo "package-consumer: nodejs-polars is installed, the check would not prove its absence is fine" >&2
+  exit 1
+fi
+"$tsc" -p tsconfig.libcheck.json
+
 # No binary for this platform: move the platform package away, as a platform
 # without a prebuilt one would have it.
 echo "package-consumer: without the binary package"

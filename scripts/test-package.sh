@@ -4,8 +4,9 @@
 # lints the root tarball (publint, attw), installs both tarballs into a fresh
 # temporary project with cargo, rustc and go removed from PATH, then runs
 # scripts/package-consumer.sh there against the test server: import and
-# require smoke tests, a TypeScript consumer, the missing-binary error and the
-# apache-arrow / mongodb compatibility matrix. Nothing is left in the repo.
+# require smoke tests, a TypeScript consumer (also with skipLibCheck false and
+# no nodejs-polars), the missing-binary error and the apache-arrow / mongodb
+# compatibility matrix. Nothing is left in the repo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
