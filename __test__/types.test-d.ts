@@ -5,17 +5,38 @@
  */
 import type { Schema as ArrowSchema, RecordBatch, Table } from 'apache-arrow';
 import type { Collection, Document } from 'mongodb';
+import type { DataFrame } from 'nodejs-polars';
 import {
   type ArrowBatchStream,
+  type ArrowCollection,
   aggregateArrow,
   aggregateArrowStream,
+  aggregateColumns,
+  aggregatePolars,
+  type BsonBytes,
+  type Column,
+  type Columns,
+  decodeBson,
+  type FieldType,
   findArrow,
   type findArrowStream,
+  findColumns,
+  findPolars,
+  inferSchema,
   MongoArrowError,
   type MongoArrowErrorCode,
+  type PlainColumn,
   type Progress,
+  readBsonFile,
+  readBsonFileTable,
   Schema,
+  type SchemaDefinition,
+  type SchemaField,
+  type TypedColumn,
+  tableToColumns,
+  tableToPolars,
   types,
+  withArrow,
 } from '../lib/index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -23,6 +44,9 @@ function expectType<T extends true>(_: T): void {}
 
 declare const collection: Collection<{ price: number; sku: string }>;
 declare const anyCollection: Collection<Document>;
+declare const table: Table;
+declare const arrowSchema: ArrowSchema;
+declare const bytes: Buffer;
 
 export async function signatures(): Promise<void> {
   expectType<Equal<Awaited<ReturnType<typeof findArrow>>, Table>>(true);
@@ -60,4 +84,195 @@ export async function signatures(): Promise<void> {
   expectType<Equal<typeof err.code, MongoArrowErrorCode>>(true);
   // @ts-expect-error not a known code
   new MongoArrowError('OOPS', 'no');
+}
+
+export async function columns(): Promise<void> {
+  expectType<Equal<Awaited<ReturnType<typeof findColumns>>, Columns>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof aggregateColumns>>, Columns>>(true);
+  expectType<Equal<ReturnType<typeof tableToColumns>, Columns>>(true);
+
+  await findColumns(collection, { price: { $gt: 1 } }, { schema: { price: 'double' }, limit: 10 });
+  // @ts-expect-error `price` is a number, not a string
+  await findColumns(collection, { price: 'cheap' });
+  // @ts-expect-error the pipeline must be an array of stages
+  await aggregateColumns(anyCollection, { $match: {} });
+  // @ts-expect-error a table, not a collection
+  tableToColumns(anyCollection);
+
+  const { length, columns, validity } = tableToColumns(table);
+  expectType<Equal<typeof length, number>>(true);
+  expectType<Equal<(typeof columns)[string], Column>>(true);
+  expectType<Equal<(typeof validity)[string], Uint8Array | undefined>>(true);
+  expectType<Equal<Column, TypedColumn | PlainColumn>>(true);
+  const at: TypedColumn = new BigInt64Array(1);
+  const flags: TypedColumn = new Uint8Array(1);
+  // @ts-expect-error a plain array is not a typed column
+  const notTyped: TypedColumn = [1, 2];
+  // @ts-expect-error the columns are read-only
+  columns.price = at;
+  void [flags, notTyped];
+}
+
+export async function polars(): Promise<void> {
+  // The real nodejs-polars type (installed here), not `any`.
+  expectType<Equal<Awaited<ReturnType<typeof findPolars>>, DataFrame>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof aggregatePolars>>, DataFrame>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof tableToPolars>>, DataFrame>>(true);
+
+  const df = await findPolars(collection, { price: { $gt: 1 } }, { schema: { price: 'double' } });
+  const height: number = df.height;
+  // @ts-expect-error `height` is a number; an `any` DataFrame would let this pass
+  const text: string = df.height;
+  // @ts-expect-error `price` is a number, not a string
+  await findPolars(collection, { price: 'cheap' });
+  // @ts-expect-error the pipeline must be an array of stages
+  await aggregatePolars(anyCollection, { $match: {} });
+  // @ts-expect-error a table, not a collection
+  await tableToPolars(anyCollection);
+  void [height, text];
+}
+
+export async function bsonInput(): Promise<void> {
+  expectType<Equal<Awaited<ReturnType<typeof decodeBson>>, Table>>(true);
+  expectType<Equal<ReturnType<typeof readBsonFile>, ArrowBatchStream>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof readBsonFileTable>>, Table>>(true);
+  expectType<Equal<BsonBytes, Uint8Array | readonly Uint8Array[]>>(true);
+
+  // A Buffer (readFile's result) or one buffer per document; the decoding options of the reads.
+  await decodeBson(bytes, { schema: { a: 'double' }, conflicts: 'null', rowsPerBatch: 1000 });
+  await decodeBson([new Uint8Array(5)] as const, { onProgress: (p: Progress) => p.bytes });
+  // @ts-expect-error BSON bytes, not JSON text
+  await decodeBson('{"a": 1}');
+  // @ts-expect-error no server, so no driver options
+  await decodeBson(bytes, { sort: { a: 1 } });
+
+  const stream = readBsonFile('dump/shop/orders.bson', { sampleSize: 100, objectId: 'binary' });
+  expectType<Equal<typeof stream.schema, Schema | undefined>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof stream.toTable>>, Table>>(true);
+  for await (const batch of stream) expectType<Equal<typeof batch, RecordBatch>>(true);
+  // @ts-expect-error a path string, not a URL
+  readBsonFile(new URL('file:///orders.bson'));
+  // @ts-expect-error no server, so no driver options
+  await readBsonFileTable('orders.bson', { batchSize: 10 });
+}
+
+export async function inference(): Promise<void> {
+  expectType<Equal<Awaited<ReturnType<typeof inferSchema>>, Schema>>(true);
+
+  const fromBytes: Schema = await inferSchema(bytes, { sampleSize: 10, conflicts: 'string' });
+  const fromFind: Schema = await inferSchema(collection, { filter: { price: { $gt: 1 } }, maxTimeMS: 50 });
+  await inferSchema(anyCollection, { pipeline: [{ $match: {} }], uuidAsString: true });
+  // @ts-expect-error the filter is typed by the collection's schema
+  await inferSchema(collection, { filter: { price: 'cheap' } });
+  // @ts-expect-error bytes have no filter to apply
+  await inferSchema(bytes, { filter: {} });
+  // @ts-expect-error sampleSize is a number
+  await inferSchema(anyCollection, { sampleSize: '100' });
+  // @ts-expect-error neither bytes nor a collection
+  await inferSchema('orders');
+  void [fromBytes, fromFind];
+}
+
+export function schemas(): void {
+  const schema = Schema.from({ a: 'double' });
+  expectType<Equal<typeof schema, Schema>>(true);
+  expectType<Equal<ReturnType<typeof Schema.fromArrow>, Schema>>(true);
+  expectType<Equal<ReturnType<typeof Schema.fromJSON>, Schema>>(true);
+  expectType<Equal<typeof schema.fields, readonly SchemaField[]>>(true);
+  expectType<Equal<ReturnType<typeof schema.toJSON>, { fields: readonly SchemaField[] }>>(true);
+  expectType<Equal<ReturnType<typeof schema.toProjection>, Record<string, 0 | 1> | undefined>>(true);
+
+  Schema.from(arrowSchema);
+  Schema.from(schema);
+  Schema.fromArrow(arrowSchema);
+  Schema.fromJSON(JSON.stringify(schema));
+  Schema.fromJSON({ fields: [{ name: 'tags', type: { type: 'list', items: 'string' } }] });
+  schema.toArrow({ objectId: 'binary', decimal128: 'binary' });
+  // @ts-expect-error a schema is not a type name
+  Schema.from('double');
+  // @ts-expect-error unknown type name in the JSON form
+  Schema.fromJSON({ fields: [{ name: 'a', type: 'float' }] });
+  // @ts-expect-error objectId is 'hex' or 'binary'
+  schema.toArrow({ objectId: 'oid' });
+
+  const definition: SchemaDefinition = {
+    at: types.date('us', null),
+    amounts: [types.decimal128(12, 2)],
+    raw: types.binary(0),
+    nested: types.list({ a: 'int32' }),
+    list: types.document({ items: ['string'] }),
+  };
+  new Schema(definition);
+  // @ts-expect-error an array type has exactly one item type
+  const twoItems: SchemaDefinition = { a: ['string', 'int32'] };
+  // @ts-expect-error precision is a number
+  types.decimal128('12', 2);
+  // @ts-expect-error unknown short type name
+  types.list('float');
+  const dateType: FieldType = { type: 'date', unit: 'ms', timezone: null };
+  // @ts-expect-error a date's JSON form names its timezone (null for none)
+  const noTimezone: FieldType = { type: 'date', unit: 'ms' };
+  void [twoItems, dateType, noTimezone];
+}
+
+export async function collectionMethods(): Promise<void> {
+  const orders = withArrow(collection);
+  expectType<Equal<typeof orders, ArrowCollection<{ price: number; sku: string }>>>(true);
+  // Still the driver's Collection, with its own typed methods.
+  const plain: Collection<{ price: number; sku: string }> = orders;
+  await orders.insertOne({ price: 1, sku: 'a' });
+  // @ts-expect-error the driver's methods keep the collection's schema
+  await orders.insertOne({ price: 'one', sku: 'a' });
+
+  expectType<Equal<Awaited<ReturnType<typeof orders.findArrow>>, Table>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof orders.aggregateArrow>>, Table>>(true);
+  expectType<Equal<ReturnType<typeof orders.findArrowStream>, ArrowBatchStream>>(true);
+  expectType<Equal<ReturnType<typeof orders.aggregateArrowStream>, ArrowBatchStream>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof orders.findColumns>>, Columns>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof orders.aggregateColumns>>, Columns>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof orders.findPolars>>, DataFrame>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof orders.aggregatePolars>>, DataFrame>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof orders.inferSchema>>, Schema>>(true);
+
+  await orders.findArrow({ price: { $gt: 1 } }, { schema: { price: 'double' } });
+  // @ts-expect-error the collection argument is dropped: (filter, options) only
+  await orders.findArrow(collection, { price: 1 }, { schema: { price: 'double' } });
+  // @ts-expect-error `price` is a number, not a string
+  await orders.findColumns({ price: 'cheap' });
+  // @ts-expect-error the inference filter is typed too
+  await orders.inferSchema({ filter: { price: 'cheap' } });
+  // @ts-expect-error the pipeline must be an array of stages
+  await orders.aggregatePolars({ $match: {} });
+  // @ts-expect-error a collection, not a plain object
+  withArrow({ collectionName: 'orders' });
+  void plain;
+}
+
+export function errors(): void {
+  // Exactly these codes: adding or removing one must be deliberate (and in the README's table).
+  expectType<
+    Equal<
+      MongoArrowErrorCode,
+      | 'TYPE_CONFLICT'
+      | 'INVALID_BSON'
+      | 'INVALID_SCHEMA'
+      | 'UNSUPPORTED_TYPE'
+      | 'INVALID_VALUE'
+      | 'INVALID_ARGUMENT'
+      | 'MISSING_PEER'
+      | 'ABORTED'
+      | 'ARROW_ERROR'
+      | 'NATIVE_BINDING_MISSING'
+      | 'INTERNAL'
+    >
+  >(true);
+
+  const err: Error = new MongoArrowError('INVALID_VALUE', 'bad ObjectId', { cause: new Error('inner') });
+  if (err instanceof MongoArrowError) {
+    expectType<Equal<typeof err.name, 'MongoArrowError'>>(true);
+    // @ts-expect-error the code is read-only
+    err.code = 'INTERNAL';
+  }
+  // @ts-expect-error a message is required
+  new MongoArrowError('INTERNAL');
 }
