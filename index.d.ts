@@ -17,9 +17,9 @@ export declare class BatchDecoder {
    */
   constructor(schemaJson: string, optionsJson?: string | undefined | null)
   /**
-   * Decodes the documents of one server batch on the calling thread.
-   * `span` holds them all (the driver's raw documents are views of one
-   * reply buffer); `offsets[i]` is where document `i` starts in `span`.
+   * Decodes documents on the calling thread. `span` holds them all (the
+   * driver's raw documents are views of one reply buffer); `offsets[i]`
+   * is where document `i` starts in `span`.
    */
   decode(span: Uint8Array, offsets: Uint32Array): number
   /**
@@ -27,6 +27,14 @@ export declare class BatchDecoder {
    * The span must not be modified until the promise settles.
    */
   decodeAsync(span: Uint8Array, offsets: Uint32Array): Promise<DecodeOutcome>
+  /**
+   * Decodes the documents of a server reply's batch array (the BSON
+   * array `cursor.firstBatch`/`nextBatch`, length prefix through
+   * terminator): the `count` documents after the first `skip`.
+   */
+  decodeBatchArray(array: Uint8Array, skip: number, count: number): number
+  /** Like `decodeBatchArray`, on the libuv thread pool. */
+  decodeBatchArrayAsync(array: Uint8Array, skip: number, count: number): Promise<DecodeOutcome>
   /** Decodes concatenated BSON documents (such as a `.bson` file's bytes). */
   decodeConcatenated(bytes: Uint8Array): number
   /** Like `decodeConcatenated`, on the libuv thread pool. */
@@ -53,12 +61,19 @@ export declare class BatchDecoder {
   emptyIpc(): Buffer
 }
 
-/** Infers a schema over server batches or concatenated BSON. */
+/**
+ * Infers a schema over server batches or concatenated BSON. The `*Async`
+ * methods run on the libuv thread pool, as `BatchDecoder`'s do.
+ */
 export declare class SchemaInferrer {
   /** `optionsJson` as for `BatchDecoder` (the conflict policy matters here). */
   constructor(optionsJson?: string | undefined | null)
   /** Learns from the documents of `span` starting at `offsets`. */
   observe(span: Uint8Array, offsets: Uint32Array): number
+  /** Like `observe`, on the libuv thread pool. */
+  observeAsync(span: Uint8Array, offsets: Uint32Array): Promise<DecodeOutcome>
+  /** Learns from `count` documents of a server reply's batch array after its first `skip`. */
+  observeBatchArrayAsync(array: Uint8Array, skip: number, count: number): Promise<DecodeOutcome>
   /** Learns from concatenated BSON documents. */
   observeConcatenated(bytes: Uint8Array): number
   /** Documents observed so far. */

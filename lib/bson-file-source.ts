@@ -1,7 +1,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { documentLength, scanDocuments, truncatedError } from './bson-split.js';
 import { MongoArrowError } from './errors.js';
-import type { RawBatch } from './raw-batch.js';
+import { type RawBatch, spanBatch } from './raw-batch.js';
 import type { RawBatchSource } from './source.js';
 
 /** Below this a chunk could not even hold a length prefix and the document after it. */
@@ -61,7 +61,7 @@ export function bsonFileSource(path: string, chunkBytes: number): RawBatchSource
         const { offsets, end } = scanDocuments(view, 0, Number.POSITIVE_INFINITY, chunkOffset);
         carry = view.subarray(end);
         carryOffset = chunkOffset + end;
-        if (offsets.length > 0) return { span: view.subarray(0, end), offsets, bytes: end };
+        if (offsets.length > 0) return spanBatch(view.subarray(0, end), offsets, end);
         if (position >= size) {
           throw truncatedError(carryOffset, carry.byteLength, documentLength(carry, 0, carryOffset));
         }

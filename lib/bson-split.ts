@@ -1,5 +1,5 @@
 import { MongoArrowError } from './errors.js';
-import { type RawBatch, toRawBatch } from './raw-batch.js';
+import { type RawBatch, spanBatch, toRawBatch } from './raw-batch.js';
 import type { RawBatchSource } from './source.js';
 
 /** Bytes of BSON per raw batch handed to the decoder (and per file read). */
@@ -81,7 +81,7 @@ export function concatenatedSource(bytes: Uint8Array, chunkBytes = DEFAULT_CHUNK
       }
       const span = bytes.subarray(at, at + end);
       at += end;
-      return { span, offsets, bytes: end };
+      return spanBatch(span, offsets, end);
     },
     async close() {
       closed = true;

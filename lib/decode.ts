@@ -3,7 +3,7 @@ import { abortError } from './errors.js';
 import { batchesFromIpc } from './ipc.js';
 import { BatchDecoder, callNative, SchemaInferrer, settleDecode, settleFlush } from './native.js';
 import { type DecoderSettings, nativeDecoderOptions } from './options.js';
-import type { RawBatch } from './raw-batch.js';
+import { decodeRawBatch, observeRawBatch, type RawBatch } from './raw-batch.js';
 import { Schema } from './schema.js';
 import type { RawBatchSource } from './source.js';
 
@@ -63,7 +63,7 @@ export async function* decodeSource(
   };
   const progress = { documents: 0, bytes: 0, batches: 0 };
   const received = (batch: RawBatch) => {
-    progress.documents += batch.offsets.length;
+    progress.documents += batch.documents;
     progress.bytes += batch.bytes;
     progress.batches += 1;
     plan.onProgress?.({ ...progress });
@@ -82,7 +82,8 @@ export async function* decodeSource(
           break;
         }
         received(batch);
-        callNative(() => inferrer.observe(batch.span, batch.offsets));
+        // On the thread pool: inference walks every document, like decoding.
+        await settleDecode(observeRawBatch(inferrer, batch));
         sampled.push(batch);
       }
       schema = Schema.fromJSON(callNative(() => inferrer.schemaJson()));
@@ -100,7 +101,7 @@ export async function* decodeSource(
       if (decoder.bufferedRows >= plan.rowsPerBatch || decoder.bufferedBytes >= MAX_BYTES_PER_BATCH) {
         yield* await flush();
       }
-      decoding = settleDecode(decoder.decodeAsync(batch.span, batch.offsets));
+      decoding = settleDecode(decodeRawBatch(decoder, batch));
       // Keep a failed decode from being reported as unhandled before it is awaited.
       decoding.catch(() => undefined);
     };

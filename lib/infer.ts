@@ -2,8 +2,9 @@ import type { AbstractCursor, ClientSession, Collection, Document, Filter } from
 import { type BsonBytes, bytesSource } from './bson-input.js';
 import { assertCollection } from './collection.js';
 import { MongoArrowError } from './errors.js';
-import { callNative, SchemaInferrer } from './native.js';
+import { callNative, SchemaInferrer, settleDecode } from './native.js';
 import { type DecoderSettings, nativeDecoderOptions, splitDecoderSettings } from './options.js';
+import { observeRawBatch } from './raw-batch.js';
 import { Schema } from './schema.js';
 import { cursorSource, type RawBatchSource } from './source.js';
 
@@ -39,8 +40,7 @@ async function inferFrom(source: RawBatchSource, settings: DecoderSettings, limi
       const batch = await source.next();
       if (!batch) break;
       // The last batch may overshoot the sample: observe only its first documents.
-      const offsets = batch.offsets.subarray(0, Math.min(batch.offsets.length, limit - seen));
-      seen += callNative(() => inferrer.observe(batch.span, offsets));
+      seen += await settleDecode(observeRawBatch(inferrer, batch, limit - seen));
     }
     return Schema.fromJSON(callNative(() => inferrer.schemaJson()));
   } finally {

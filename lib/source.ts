@@ -1,5 +1,5 @@
 import type { AbstractCursor } from 'mongodb';
-import { type RawBatch, toRawBatch } from './raw-batch.js';
+import { type RawBatch, type ReplyBatch, toRawBatch } from './raw-batch.js';
 
 /**
  * Where raw batches come from: a driver cursor or a BSON file. `close` must
@@ -11,15 +11,81 @@ export interface RawBatchSource {
 }
 
 /**
- * One raw batch per server reply. `hasNext` makes the driver run getMore
- * (on the same server, in the same session) only when its buffer is empty,
- * and `readBufferedDocuments` hands over the whole reply at once.
+ * The parts of the driver's internal cursor response (`CursorResponse`, in
+ * drivers 6.8 and later) that `takeReplyBatch` reads. Nothing here is public
+ * driver API, so every part is checked before it is used.
  */
-export function cursorSource(cursor: AbstractCursor<Uint8Array>): RawBatchSource {
+interface CursorResponseParts {
+  /** The reply's `firstBatch`/`nextBatch` array, as an on-demand BSON document. */
+  readonly batch: { readonly bson: Uint8Array; readonly offset: number; readonly isArray: boolean };
+  /** Documents of the batch the driver already handed out. */
+  readonly iterated: number;
+  /** Documents still buffered. */
+  readonly length: number;
+  readonly batchSize: number;
+  readonly encryptedResponse?: unknown;
+  /** Marks the whole batch as handed out. */
+  clear(): void;
+}
+
+function cursorResponseOf(cursor: AbstractCursor<Uint8Array>): CursorResponseParts | undefined {
+  const response: unknown = (cursor as unknown as { documents?: unknown }).documents;
+  if (typeof response !== 'object' || response === null) return undefined;
+  const parts = response as Partial<CursorResponseParts>;
+  if (typeof parts.clear !== 'function' || parts.encryptedResponse != null) return undefined;
+  try {
+    const { batch, iterated, length, batchSize } = parts;
+    const wellFormed =
+      batch?.isArray === true &&
+      batch.bson instanceof Uint8Array &&
+      Number.isInteger(batch.offset) &&
+      Number.isInteger(iterated) &&
+      Number.isInteger(length) &&
+      (iterated as number) + (length as number) === batchSize;
+    return wellFormed ? (parts as CursorResponseParts) : undefined;
+  } catch {
+    // A response without a batch (an explain) throws from `batch`.
+    return undefined;
+  }
+}
+
+/**
+ * Takes the documents the cursor has buffered as the reply's whole batch
+ * array, without the driver making a view (and parsing the elements) of each
+ * document on the JavaScript thread. Returns undefined when the driver's
+ * internals are not the ones this knows, and the caller falls back to
+ * `readBufferedDocuments`.
+ */
+export function takeReplyBatch(cursor: AbstractCursor<Uint8Array>): ReplyBatch | undefined {
+  const response = cursorResponseOf(cursor);
+  if (!response || response.length === 0) return undefined;
+  const { bson, offset } = response.batch;
+  if (offset < 0 || offset + 4 > bson.byteLength) return undefined;
+  const arrayLength = new DataView(bson.buffer, bson.byteOffset + offset, 4).getInt32(0, true);
+  if (arrayLength < 5 || offset + arrayLength > bson.byteLength) return undefined;
+  const array = bson.subarray(offset, offset + arrayLength);
+  const batch: ReplyBatch = {
+    kind: 'reply',
+    array,
+    skip: response.iterated,
+    documents: response.length,
+    bytes: array.byteLength,
+  };
+  response.clear();
+  return batch;
+}
+
+/**
+ * One raw batch per server reply. `hasNext` makes the driver run getMore
+ * (on the same server, in the same session) only when its buffer is empty;
+ * the reply's batch array is then handed over whole (see `takeReplyBatch`),
+ * or, with driver internals this does not know, as `readBufferedDocuments`.
+ */
+export function cursorSource(cursor: AbstractCursor<Uint8Array>, useReplyBatches = true): RawBatchSource {
   return {
     async next() {
       if (!(await cursor.hasNext())) return undefined;
-      return toRawBatch(cursor.readBufferedDocuments());
+      return (useReplyBatches && takeReplyBatch(cursor)) || toRawBatch(cursor.readBufferedDocuments());
     },
     // The driver sends killCursors when the server cursor is still open.
     close: () => cursor.close(),

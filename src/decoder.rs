@@ -4,49 +4,40 @@
 //! the libuv thread pool while JavaScript awaits the next getMore; calls are
 //! serialized by the TypeScript layer, so the lock is never contended there.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use bson_arrow::{batch_to_ipc_stream, Decoder, SchemaSpec};
 use napi::bindgen_prelude::{AsyncTask, Buffer, Uint32Array, Uint8Array};
 use napi::{Env, Task};
 use napi_derive::napi;
 
-use crate::error::{catch_panic, invalid_argument, to_js_error, Code, Failure};
+use crate::error::{catch_panic, to_js_error, Code, Failure};
+use crate::input::{feed, lock, BatchInput, FeedTask, Shared};
 use crate::options::parse_options;
-use crate::outcome::{DecodeOutcome, FlushOutcome, SkippedField};
-use crate::span::for_each_document;
+use crate::outcome::{FlushOutcome, SkippedField};
 
-type SharedDecoder = Arc<Mutex<Decoder>>;
-
-/// A panic while decoding poisons the lock and may have left a row half
-/// written, so a poisoned decoder refuses all further work.
-fn lock(decoder: &SharedDecoder) -> Result<MutexGuard<'_, Decoder>, Failure> {
-    decoder
-        .lock()
-        .map_err(|_| Failure::internal("the decoder is unusable after an internal error"))
-}
-
-fn flush_to_ipc(decoder: &SharedDecoder) -> Result<Option<Vec<u8>>, Failure> {
+fn flush_to_ipc(decoder: &Shared<Decoder>) -> Result<Option<Vec<u8>>, Failure> {
     let batch = lock(decoder)?.flush()?;
     Ok(batch.map(|b| batch_to_ipc_stream(&b)).transpose()?)
-}
-
-fn decode_input(decoder: &SharedDecoder, input: &DecodeInput) -> Result<u32, Failure> {
-    let mut decoder = lock(decoder)?;
-    Ok(match input {
-        DecodeInput::Span(span, offsets) => {
-            for_each_document(span, offsets, |doc, at| decoder.decode_document(doc, at))?
-        }
-        DecodeInput::Concatenated(bytes) => {
-            decoder.decode_concatenated(bytes)?.min(u32::MAX as usize) as u32
-        }
-    })
 }
 
 /// Decodes BSON documents into Arrow record batches for one schema.
 #[napi]
 pub struct BatchDecoder {
-    inner: SharedDecoder,
+    inner: Shared<Decoder>,
+}
+
+impl BatchDecoder {
+    fn run(&self, input: BatchInput) -> napi::Result<u32, Code> {
+        Ok(feed(&self.inner, &input)?)
+    }
+
+    fn task(&self, input: BatchInput) -> AsyncTask<FeedTask<Decoder>> {
+        AsyncTask::new(FeedTask {
+            sink: self.inner.clone(),
+            input,
+        })
+    }
 }
 
 #[napi]
@@ -62,42 +53,59 @@ impl BatchDecoder {
         })
     }
 
-    /// Decodes the documents of one server batch on the calling thread.
-    /// `span` holds them all (the driver's raw documents are views of one
-    /// reply buffer); `offsets[i]` is where document `i` starts in `span`.
+    /// Decodes documents on the calling thread. `span` holds them all (the
+    /// driver's raw documents are views of one reply buffer); `offsets[i]`
+    /// is where document `i` starts in `span`.
     #[napi(catch_unwind)]
-    pub fn decode(&mut self, span: &[u8], offsets: Uint32Array) -> napi::Result<u32, Code> {
-        let mut decoder = lock(&self.inner)?;
-        let count = for_each_document(span, &offsets, |doc, at| decoder.decode_document(doc, at));
-        Ok(count.map_err(Failure::from)?)
+    pub fn decode(&self, span: Uint8Array, offsets: Uint32Array) -> napi::Result<u32, Code> {
+        self.run(BatchInput::Span(span, offsets))
     }
 
     /// Like `decode`, on the libuv thread pool, so the event loop stays free.
     /// The span must not be modified until the promise settles.
     #[napi(catch_unwind, ts_return_type = "Promise<DecodeOutcome>")]
-    pub fn decode_async(&self, span: Uint8Array, offsets: Uint32Array) -> AsyncTask<DecodeTask> {
-        AsyncTask::new(DecodeTask {
-            decoder: self.inner.clone(),
-            input: DecodeInput::Span(span, offsets),
-        })
+    pub fn decode_async(
+        &self,
+        span: Uint8Array,
+        offsets: Uint32Array,
+    ) -> AsyncTask<FeedTask<Decoder>> {
+        self.task(BatchInput::Span(span, offsets))
+    }
+
+    /// Decodes the documents of a server reply's batch array (the BSON
+    /// array `cursor.firstBatch`/`nextBatch`, length prefix through
+    /// terminator): the `count` documents after the first `skip`.
+    #[napi(catch_unwind)]
+    pub fn decode_batch_array(
+        &self,
+        array: Uint8Array,
+        skip: u32,
+        count: u32,
+    ) -> napi::Result<u32, Code> {
+        self.run(BatchInput::BatchArray(array, skip, count))
+    }
+
+    /// Like `decodeBatchArray`, on the libuv thread pool.
+    #[napi(catch_unwind, ts_return_type = "Promise<DecodeOutcome>")]
+    pub fn decode_batch_array_async(
+        &self,
+        array: Uint8Array,
+        skip: u32,
+        count: u32,
+    ) -> AsyncTask<FeedTask<Decoder>> {
+        self.task(BatchInput::BatchArray(array, skip, count))
     }
 
     /// Decodes concatenated BSON documents (such as a `.bson` file's bytes).
     #[napi(catch_unwind)]
-    pub fn decode_concatenated(&mut self, bytes: &[u8]) -> napi::Result<u32, Code> {
-        let count = lock(&self.inner)?
-            .decode_concatenated(bytes)
-            .map_err(Failure::from)?;
-        u32::try_from(count).map_err(|_| invalid_argument("more than 2^32 documents in one call"))
+    pub fn decode_concatenated(&self, bytes: Uint8Array) -> napi::Result<u32, Code> {
+        self.run(BatchInput::Concatenated(bytes))
     }
 
     /// Like `decodeConcatenated`, on the libuv thread pool.
     #[napi(catch_unwind, ts_return_type = "Promise<DecodeOutcome>")]
-    pub fn decode_concatenated_async(&self, bytes: Uint8Array) -> AsyncTask<DecodeTask> {
-        AsyncTask::new(DecodeTask {
-            decoder: self.inner.clone(),
-            input: DecodeInput::Concatenated(bytes),
-        })
+    pub fn decode_concatenated_async(&self, bytes: Uint8Array) -> AsyncTask<FeedTask<Decoder>> {
+        self.task(BatchInput::Concatenated(bytes))
     }
 
     /// Rows decoded and not yet flushed.
@@ -157,41 +165,8 @@ impl BatchDecoder {
     }
 }
 
-pub enum DecodeInput {
-    Span(Uint8Array, Uint32Array),
-    Concatenated(Uint8Array),
-}
-
-pub struct DecodeTask {
-    decoder: SharedDecoder,
-    input: DecodeInput,
-}
-
-impl Task for DecodeTask {
-    type Output = Result<u32, Failure>;
-    type JsValue = DecodeOutcome;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        // A panic must not unwind into libuv's worker thread.
-        Ok(catch_panic(|| decode_input(&self.decoder, &self.input)))
-    }
-
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(match output {
-            Ok(documents) => DecodeOutcome {
-                documents,
-                failure: None,
-            },
-            Err(failure) => DecodeOutcome {
-                documents: 0,
-                failure: Some(failure.into()),
-            },
-        })
-    }
-}
-
 pub struct FlushTask {
-    decoder: SharedDecoder,
+    decoder: Shared<Decoder>,
 }
 
 impl Task for FlushTask {

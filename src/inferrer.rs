@@ -1,17 +1,33 @@
 //! `SchemaInferrer`: learns a schema from every document it is shown.
 
+use std::sync::{Arc, Mutex};
+
 use bson_arrow::SchemaInferrer as CoreInferrer;
-use napi::bindgen_prelude::Uint32Array;
+use napi::bindgen_prelude::{AsyncTask, Uint32Array, Uint8Array};
 use napi_derive::napi;
 
-use crate::error::{to_js_error, Code};
+use crate::error::Code;
+use crate::input::{feed, lock, BatchInput, FeedTask, Shared};
 use crate::options::parse_options;
-use crate::span::for_each_document;
 
-/// Infers a schema over server batches or concatenated BSON.
+/// Infers a schema over server batches or concatenated BSON. The `*Async`
+/// methods run on the libuv thread pool, as `BatchDecoder`'s do.
 #[napi]
 pub struct SchemaInferrer {
-    inner: CoreInferrer,
+    inner: Shared<CoreInferrer>,
+}
+
+impl SchemaInferrer {
+    fn run(&self, input: BatchInput) -> napi::Result<u32, Code> {
+        Ok(feed(&self.inner, &input)?)
+    }
+
+    fn task(&self, input: BatchInput) -> AsyncTask<FeedTask<CoreInferrer>> {
+        AsyncTask::new(FeedTask {
+            sink: self.inner.clone(),
+            input,
+        })
+    }
 }
 
 #[napi]
@@ -21,37 +37,52 @@ impl SchemaInferrer {
     pub fn new(options_json: Option<String>) -> napi::Result<Self, Code> {
         let options = parse_options(options_json.as_deref())?;
         Ok(Self {
-            inner: CoreInferrer::new(options),
+            inner: Arc::new(Mutex::new(CoreInferrer::new(options))),
         })
     }
 
     /// Learns from the documents of `span` starting at `offsets`.
     #[napi(catch_unwind)]
-    pub fn observe(&mut self, span: &[u8], offsets: Uint32Array) -> napi::Result<u32, Code> {
-        let inner = &mut self.inner;
-        for_each_document(span, &offsets, |doc, at| inner.observe_document(doc, at))
-            .map_err(to_js_error)
+    pub fn observe(&self, span: Uint8Array, offsets: Uint32Array) -> napi::Result<u32, Code> {
+        self.run(BatchInput::Span(span, offsets))
+    }
+
+    /// Like `observe`, on the libuv thread pool.
+    #[napi(catch_unwind, ts_return_type = "Promise<DecodeOutcome>")]
+    pub fn observe_async(
+        &self,
+        span: Uint8Array,
+        offsets: Uint32Array,
+    ) -> AsyncTask<FeedTask<CoreInferrer>> {
+        self.task(BatchInput::Span(span, offsets))
+    }
+
+    /// Learns from `count` documents of a server reply's batch array after its first `skip`.
+    #[napi(catch_unwind, ts_return_type = "Promise<DecodeOutcome>")]
+    pub fn observe_batch_array_async(
+        &self,
+        array: Uint8Array,
+        skip: u32,
+        count: u32,
+    ) -> AsyncTask<FeedTask<CoreInferrer>> {
+        self.task(BatchInput::BatchArray(array, skip, count))
     }
 
     /// Learns from concatenated BSON documents.
     #[napi(catch_unwind)]
-    pub fn observe_concatenated(&mut self, bytes: &[u8]) -> napi::Result<u32, Code> {
-        let count = self
-            .inner
-            .observe_concatenated(bytes)
-            .map_err(to_js_error)?;
-        Ok(count.min(u32::MAX as usize) as u32)
+    pub fn observe_concatenated(&self, bytes: Uint8Array) -> napi::Result<u32, Code> {
+        self.run(BatchInput::Concatenated(bytes))
     }
 
     /// Documents observed so far.
     #[napi(getter)]
-    pub fn documents_seen(&self) -> f64 {
-        self.inner.documents_seen() as f64
+    pub fn documents_seen(&self) -> napi::Result<f64, Code> {
+        Ok(lock(&self.inner)?.documents_seen() as f64)
     }
 
     /// The schema of everything observed so far, in the JSON form `BatchDecoder` reads.
     #[napi(catch_unwind)]
-    pub fn schema_json(&self) -> String {
-        self.inner.schema().to_json()
+    pub fn schema_json(&self) -> napi::Result<String, Code> {
+        Ok(lock(&self.inner)?.schema().to_json())
     }
 }

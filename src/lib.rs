@@ -5,10 +5,10 @@
 mod decoder;
 mod error;
 mod inferrer;
+mod input;
 mod options;
 mod outcome;
 mod projection;
-mod span;
 
 pub use decoder::BatchDecoder;
 pub use inferrer::SchemaInferrer;

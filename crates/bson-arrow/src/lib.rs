@@ -26,6 +26,7 @@ mod projection;
 mod raw;
 mod record;
 mod schema;
+mod walk;
 
 pub use encoder::{
     encode_batch, encode_batch_with_offsets, EncodedDocuments, EncoderOptions, NullFields,
@@ -39,6 +40,7 @@ pub use options::{
 pub use projection::Projection;
 pub use record::{document_length_at, Decoder, MAX_BUFFERED_BYTES};
 pub use schema::{DateSpec, DecimalSpec, FieldSpec, FieldType, SchemaSpec};
+pub use walk::{for_each_array_document, for_each_concatenated_document};
 
 /// How deeply documents and arrays may nest where this crate walks them
 /// recursively (schemas, inference, Extended JSON). MongoDB itself stores at

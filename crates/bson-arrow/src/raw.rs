@@ -264,6 +264,24 @@ fn string_value(bytes: &[u8]) -> Result<&str, String> {
 }
 
 impl<'a> Element<'a> {
+    /// The element's BSON type byte.
+    #[inline]
+    pub fn kind(&self) -> u8 {
+        self.kind
+    }
+
+    /// Exactly the value's bytes (for a document: length prefix through terminator).
+    #[inline]
+    pub fn value_bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// Absolute offset of the value's first byte: past the type byte, the key and its NUL.
+    #[inline]
+    pub fn value_offset(&self) -> usize {
+        self.offset + 1 + self.key.len() + 1
+    }
+
     /// The BSON type of the value.
     #[cfg(test)]
     pub fn element_type(&self) -> Option<bson::spec::ElementType> {

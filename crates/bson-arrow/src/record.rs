@@ -8,6 +8,7 @@ use crate::decoder::{DecodeContext, StructDecoder};
 use crate::error::{Error, Result};
 use crate::options::DecoderOptions;
 use crate::schema::SchemaSpec;
+use crate::walk::for_each_concatenated_document;
 
 /// Input a batch may hold before it must be flushed. Arrow's Utf8 and Binary
 /// columns address their bytes with 32-bit offsets; a batch's text cannot
@@ -126,15 +127,7 @@ impl Decoder {
     /// Decodes a buffer of concatenated BSON documents, as in a `mongodump`
     /// `.bson` file. Returns the number of documents decoded.
     pub fn decode_concatenated(&mut self, bytes: &[u8]) -> Result<usize> {
-        let mut offset = 0;
-        let mut count = 0;
-        while offset < bytes.len() {
-            let length = document_length_at(bytes, offset)?;
-            self.decode_document(&bytes[offset..offset + length], offset)?;
-            offset += length;
-            count += 1;
-        }
-        Ok(count)
+        for_each_concatenated_document(bytes, |doc, offset| self.decode_document(doc, offset))
     }
 
     /// Takes the rows decoded since the last flush as one batch, or `None` if

@@ -13,8 +13,8 @@ mod shape;
 use crate::decoder::DecodeContext;
 use crate::error::Result;
 use crate::options::DecoderOptions;
-use crate::record::document_length_at;
 use crate::schema::SchemaSpec;
+use crate::walk::for_each_concatenated_document;
 use shape::{DocumentShape, InferContext};
 
 /// Infers a schema incrementally, one document at a time.
@@ -62,14 +62,7 @@ impl SchemaInferrer {
 
     /// Learns from concatenated BSON documents; returns how many there were.
     pub fn observe_concatenated(&mut self, bytes: &[u8]) -> Result<usize> {
-        let (mut offset, mut count) = (0, 0);
-        while offset < bytes.len() {
-            let length = document_length_at(bytes, offset)?;
-            self.observe_document(&bytes[offset..offset + length], offset)?;
-            offset += length;
-            count += 1;
-        }
-        Ok(count)
+        for_each_concatenated_document(bytes, |doc, offset| self.observe_document(doc, offset))
     }
 
     /// Documents observed so far.
