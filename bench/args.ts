@@ -45,21 +45,34 @@ export function parseOptions(argv: readonly string[]): Options {
     process.exit(0);
   }
   const quick = values.quick ?? false;
-  const sizes = (list(values.sizes) ?? (quick ? ['100000'] : ['100000', '1000000'])).map(Number);
+  const sizes = (list(values.sizes) ?? (quick ? ['50000'] : ['100000', '1000000'])).map(Number);
   const shapes = (list(values.shapes) ?? SHAPES.map((s) => s.name)).map((n) => shapeByName(n).name);
   // FerretDB's SQLite backend serves ~10k small documents/s on this machine, so
-  // quick mode takes only the small shape end to end, at 20,000 documents: six
-  // server contenders x 4 loads of 100,000 would alone take ~4 minutes.
+  // quick mode takes only the small shape end to end, at 10,000 documents: seven
+  // server contenders x 4 loads of 100,000 would alone take ~5 minutes.
   const endToEndShapes = (list(values['e2e-shapes']) ?? (quick ? ['small'] : shapes)).map((n) => shapeByName(n).name);
   return {
     quick,
     sizes,
     shapes,
     endToEndShapes: endToEndShapes.filter((s) => shapes.includes(s) && shapeByName(s).onServer),
-    endToEndSizes: (list(values['e2e-sizes']) ?? (quick ? ['20000'] : sizes.map(String))).map(Number),
+    endToEndSizes: (list(values['e2e-sizes']) ?? (quick ? ['10000'] : sizes.map(String))).map(Number),
     runs: Number(values.runs ?? (quick ? 3 : 5)),
     batchDocuments: Number(values['batch-documents'] ?? 1000),
-    warmUpDocuments: 5_000,
+    warmUpDocuments: quick ? 2_000 : 5_000,
     python: !values['no-python'],
   };
+}
+
+/**
+ * Quick mode keeps every decode-only cell to a few seconds: a wide document
+ * is ~60 times the bytes of a small one, and the pure-JS contender needs ~20 s
+ * for 100,000 of them, so quick mode caps the wide shape at 10,000.
+ */
+const QUICK_CAPS: Partial<Record<ShapeName, number>> = { wide: 10_000 };
+
+/** Documents of a decode-only cell for a requested size. */
+export function decodeDocuments(options: Options, shape: ShapeName, documents: number): number {
+  const cap = options.quick ? QUICK_CAPS[shape] : undefined;
+  return cap === undefined ? documents : Math.min(cap, documents);
 }

@@ -14,7 +14,12 @@ export const END_TO_END = [
   'raw-floor',
   'pymongoarrow-find',
 ] as const;
-export const DECODE_ONLY = ['ours-decode', 'js-bson-columnar', 'pymongoarrow-decode'] as const;
+export const DECODE_ONLY = [
+  'ours-decode',
+  'ours-decode-decimal-bytes',
+  'js-bson-columnar',
+  'pymongoarrow-decode',
+] as const;
 
 export type EndToEndContender = (typeof END_TO_END)[number];
 export type DecodeContender = (typeof DECODE_ONLY)[number];
@@ -45,7 +50,8 @@ export const CONTENDER_LABELS: Readonly<Record<ContenderId, string>> = {
   'js-tableFromJSON': 'driver toArray + tableFromJSON (naive)',
   'raw-floor': 'raw cursor, no decoding (floor)',
   'pymongoarrow-find': 'PyMongoArrow find_arrow_all',
-  'ours-decode': 'mongodb-arrow BatchDecoder',
+  'ours-decode': 'mongodb-arrow decodeBson',
+  'ours-decode-decimal-bytes': 'mongodb-arrow decodeBson, Decimal128 as 16 bytes (as PyMongoArrow)',
   'js-bson-columnar': 'js-bson deserialize + best JS columnar build',
   'pymongoarrow-decode': 'PyMongoArrow process_bson_stream',
 };

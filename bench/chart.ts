@@ -15,6 +15,7 @@ const COLORS: Readonly<Record<ContenderId, string>> = {
   'raw-floor': '#7570b3',
   'pymongoarrow-find': '#e7298a',
   'ours-decode': '#1b9e77',
+  'ours-decode-decimal-bytes': '#66c2a5',
   'js-bson-columnar': '#d95f02',
   'pymongoarrow-decode': '#e7298a',
 };

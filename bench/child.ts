@@ -21,8 +21,12 @@ function run(spec: CellSpec): Promise<CellMeasurement> {
       return pureJsEndToEnd(spec, 'tableFromJSON');
     case 'raw-floor':
       return rawFloor(spec);
+    case 'ours-aggregate-stream':
+      return oursEndToEnd(spec, 'aggregate-stream');
     case 'ours-decode':
-      return oursDecodeOnly(spec);
+      return oursDecodeOnly(spec, 'string');
+    case 'ours-decode-decimal-bytes':
+      return oursDecodeOnly(spec, 'binary');
     case 'js-bson-columnar':
       return pureJsDecodeOnly(spec);
     default:

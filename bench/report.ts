@@ -1,7 +1,7 @@
 /** Renders a run as the markdown of bench/results/<date>.md and latest.md. */
 import { CONTENDER_LABELS } from './cell.js';
 import type { CellResult, Mode, RunRecord } from './results.js';
-import { checkTargets, findCell, speedup } from './targets.js';
+import { checkTargets, oursReference, speedup } from './targets.js';
 
 const MB = 1e6;
 
@@ -11,9 +11,8 @@ function number(n: number | undefined, digits = 0): string {
 }
 
 function ratioCell(cell: CellResult, cells: readonly CellResult[]): string {
-  const oursId = cell.mode === 'decode-only' ? 'ours-decode' : 'ours-find';
-  if (cell.contender === oursId || !cell.summary) return '—';
-  const ours = findCell(cells, oursId, cell.shape, cell.documents);
+  if (cell.contender.startsWith('ours-decode') || cell.contender === 'ours-find' || !cell.summary) return '—';
+  const ours = oursReference(cells, cell.mode, cell.shape, cell.documents);
   if (cell.contender === 'raw-floor') {
     const r = speedup(cell, ours);
     return r === undefined ? '—' : `ours takes ${r.toFixed(2)}× the floor`;

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Document, MongoClient } from 'mongodb';
-import { type Options, parseOptions } from './args.js';
+import { decodeDocuments, type Options, parseOptions } from './args.js';
 import { type CellSpec, CONTENDER_LABELS, type ContenderId } from './cell.js';
 import { renderChart } from './chart.js';
 import { ensureDataFile, loadCollection } from './data.js';
@@ -77,9 +77,7 @@ class Runner {
   async cell(contender: ContenderId, mode: Mode, shape: Shape, spec: CellSpec, bsonBytes: number): Promise<void> {
     const base = { contender, mode, shape: shape.name, documents: spec.documents, bsonBytes };
     let outcome: ChildOutcome;
-    if (contender === 'ours-aggregate-stream') {
-      outcome = { kind: 'pending', reason: 'aggregateArrowStream is not implemented yet' };
-    } else if (contender.startsWith('pymongoarrow')) {
+    if (contender.startsWith('pymongoarrow')) {
       if (!this.py.python) {
         this.cells.push({ ...base, status: 'unavailable', note: this.py.unavailable ?? 'no Python' });
         return;
@@ -123,6 +121,8 @@ const END_TO_END_ORDER: readonly ContenderId[] = [
   'pymongoarrow-find',
 ];
 const DECODE_ORDER: readonly ContenderId[] = ['ours-decode', 'js-bson-columnar', 'pymongoarrow-decode'];
+/** PyMongoArrow keeps Decimal128 as 16 raw bytes; ours formats exact text unless told otherwise. */
+const DECIMAL_SHAPES: ReadonlySet<string> = new Set(['extension']);
 
 async function serverVersion(client: MongoClient): Promise<string> {
   const info = await client.db('admin').command({ buildInfo: 1 });
@@ -149,14 +149,18 @@ async function main(): Promise<void> {
     for (const documents of allSizes) {
       for (const name of options.sizes.includes(documents) ? options.shapes : []) {
         const shape = shapeByName(name);
-        log(`data: ${shape.name} × ${documents}`);
-        const file = ensureDataFile(shape, documents, DATA_DIR);
-        for (const contender of DECODE_ORDER) {
+        const count = decodeDocuments(options, shape.name, documents);
+        log(`data: ${shape.name} × ${count}`);
+        const file = ensureDataFile(shape, count, DATA_DIR);
+        const order = DECIMAL_SHAPES.has(shape.name)
+          ? ['ours-decode-decimal-bytes' as const, ...DECODE_ORDER]
+          : DECODE_ORDER;
+        for (const contender of order) {
           await runner.cell(
             contender,
             'decode-only',
             shape,
-            runner.spec(contender, shape, documents, { dataFile: file.path }),
+            runner.spec(contender, shape, count, { dataFile: file.path }),
             file.bytes,
           );
         }
@@ -204,12 +208,13 @@ async function main(): Promise<void> {
     },
     notes: [
       `${machine.cores} cores shared with the server (FerretDB, SQLite backend, on the same machine) and with whatever else runs: the end-to-end figures measure FerretDB far more than any client.`,
-      `Decode-only: the shape's BSON (generated once, bench/.data) is held in memory and cut into batches of ${options.batchDocuments} documents; ours runs the same loop as findArrow's loadTable (toRawBatch, BatchDecoder.decode, flush every 65,536 rows, tableFromIPC).`,
+      "Decode-only: the shape's BSON (generated once, bench/.data) is held in memory; ours is the public decodeBson(bytes, { schema }) on it (decoded on the libuv pool in 8 MiB chunks, a record batch per 65,536 rows), PyMongoArrow's process_bson_stream gets the same bytes, the pure-JS contender deserializes them with js-bson.",
+      'Extension shape: PyMongoArrow keeps Decimal128 as 16 raw bytes, ours formats each as exact text by default; the "Decimal128 as 16 bytes" row (decimal128: \'binary\') is the like-for-like one, and the PyMongoArrow target is checked against it.',
       `End to end: every contender reads the same collection with the same projection (no _id) and the driver's default batch size (FerretDB sends ${SERVER_BATCH_DOCUMENTS} documents per getMore); warm-up is one load with limit ${options.warmUpDocuments}.`,
       'MB/s is BSON bytes of the documents (as generated; the server returns the same documents) per second.',
       'Peak RSS is the child process high-water mark (each cell runs in its own process, GC between runs); it includes the runtime and, for decode-only, the input bytes.',
-      'aggregateArrowStream: pending (not implemented yet). Shapes the public schema cannot express yet are "pending (#4)" end to end and measured decode-only through BatchDecoder.',
-      `Runs: ${options.runs} timed after a warm-up${options.quick ? ' (quick mode: decode-only at 100,000 documents; end to end only the small shape, at 20,000 documents)' : ''}.`,
+      'aggregateArrowStream: the rows of every record batch are counted and the batch dropped; its RSS is the streaming figure (no table is kept).',
+      `Runs: ${options.runs} timed after a warm-up${options.quick ? ' (quick mode: decode-only at 50,000 documents, the wide shape at 10,000; end to end only the small shape, at 10,000 documents)' : ''}.`,
     ],
     cells: runner.cells,
   };

@@ -11,7 +11,7 @@ import type { RawBatchSource } from './source.js';
 export interface Progress {
   /** Documents received so far. */
   readonly documents: number;
-  /** BSON bytes received so far. */
+  /** BSON bytes received so far (from a server: each batch array, i.e. the documents plus a few bytes of framing each). */
   readonly bytes: number;
   /** Server batches (or file chunks) received so far. */
   readonly batches: number;

@@ -1,21 +1,22 @@
 /**
- * This project: the public findArrow/aggregateArrow end to end, and the
- * native BatchDecoder on in-memory batches (the public decodeBson is not
- * there yet; this is the loop loadTable runs, minus the cursor).
+ * This project through its public API: findArrow / aggregateArrow /
+ * aggregateArrowStream end to end, and decodeBson on the in-memory bytes.
  */
-import { type RecordBatch, Table } from 'apache-arrow';
-import { BatchDecoder } from '../../index.js';
-import { aggregateArrow, findArrow, MongoArrowError, Schema } from '../../lib/index.js';
-import { batchesFromIpc } from '../../lib/ipc.js';
-import { toRawBatch } from '../../lib/raw-batch.js';
+import { readFileSync } from 'node:fs';
+import type { Table } from 'apache-arrow';
+import {
+  aggregateArrow,
+  aggregateArrowStream,
+  type BsonInputOptions,
+  decodeBson,
+  findArrow,
+  MongoArrowError,
+  Schema,
+} from '../../lib/index.js';
 import type { CellSpec } from '../cell.js';
-import { type CellMeasurement, measure, tableBytes } from '../measure.js';
+import { type CellMeasurement, measure, type RunOutput, tableBytes } from '../measure.js';
 import { nativeSchemaJson, publicDefinition, shapeByName } from '../shapes.js';
-import { type InMemoryData, loadBatches } from './batches.js';
 import { withCollection } from './server.js';
-
-/** Same value as lib/read.ts, so decode-only flushes as often as a real load. */
-const ROWS_PER_RECORD_BATCH = 65_536;
 
 /** Thrown when the public API cannot express a shape yet: the cell is "pending", not failed. */
 export class PendingError extends Error {}
@@ -35,51 +36,59 @@ function publicSchemaOf(spec: CellSpec): Schema {
   }
 }
 
-export function oursEndToEnd(spec: CellSpec, via: 'find' | 'aggregate'): Promise<CellMeasurement> {
+export type EndToEndPath = 'find' | 'aggregate' | 'aggregate-stream';
+
+export function oursEndToEnd(spec: CellSpec, via: EndToEndPath): Promise<CellMeasurement> {
   const schema = publicSchemaOf(spec);
   return withCollection(spec, (collection) => {
-    const load = (limit?: number): Promise<Table> =>
-      via === 'find'
-        ? findArrow(collection, {}, { schema, ...(limit && { limit }) })
-        : aggregateArrow(collection, limit ? [{ $limit: limit }] : [], { schema });
+    const load = async (limit?: number): Promise<RunOutput> => {
+      if (via === 'aggregate-stream') {
+        // Streaming keeps no table: count the rows and drop each batch.
+        let documents = 0;
+        const stream = aggregateArrowStream(collection, limit ? [{ $limit: limit }] : [], { schema });
+        for await (const batch of stream) documents += batch.numRows;
+        return { documents, tableBytes: 0 };
+      }
+      const table: Table =
+        via === 'find'
+          ? await findArrow(collection, {}, { schema, ...(limit && { limit }) })
+          : await aggregateArrow(collection, limit ? [{ $limit: limit }] : [], { schema });
+      return { documents: table.numRows, tableBytes: tableBytes(table) };
+    };
     return measure(
       spec.runs,
       () => load(spec.warmUpDocuments),
-      async () => {
-        const table = await load();
-        return { documents: table.numRows, tableBytes: tableBytes(table) };
-      },
+      () => load(),
       true,
     );
   });
 }
 
-export function oursDecodeOnly(spec: CellSpec): Promise<CellMeasurement> {
-  const schemaJson = nativeSchemaJson(shapeByName(spec.shape));
-  const { batches } = loadBatches(spec);
-  const decodeAll = (batches: InMemoryData['batches']): Table => {
-    const decoder = new BatchDecoder(schemaJson);
-    const out: RecordBatch[] = [];
-    const flush = () => {
-      const ipc = decoder.flush();
-      if (ipc) out.push(...batchesFromIpc(ipc));
-    };
-    for (const documents of batches) {
-      const { span, offsets } = toRawBatch(documents);
-      decoder.decode(span, offsets);
-      if (decoder.bufferedRows >= ROWS_PER_RECORD_BATCH) flush();
-    }
-    flush();
-    return new Table(out);
+export function oursDecodeOnly(spec: CellSpec, decimal128: 'string' | 'binary'): Promise<CellMeasurement> {
+  if (!spec.dataFile) throw new Error(`${spec.contender}: no data file given`);
+  const bytes = new Uint8Array(readFileSync(spec.dataFile));
+  const options: BsonInputOptions = {
+    schema: Schema.fromJSON(nativeSchemaJson(shapeByName(spec.shape))),
+    decimal128,
   };
+  const decodeAll = async (input: Uint8Array): Promise<RunOutput> => {
+    const table = await decodeBson(input, options);
+    return { documents: table.numRows, tableBytes: tableBytes(table) };
+  };
+  // A tenth of the data is enough to JIT the JS side and fault in the allocator.
+  const warmUpEnd = documentBoundary(bytes, Math.ceil(spec.documents / 10));
   return measure(
     spec.runs,
-    // A tenth of the data is enough to JIT the loop and fault in the allocator.
-    async () => decodeAll(batches.slice(0, Math.ceil(batches.length / 10))),
-    async () => {
-      const table = decodeAll(batches);
-      return { documents: table.numRows, tableBytes: tableBytes(table) };
-    },
+    () => decodeAll(bytes.subarray(0, warmUpEnd)),
+    () => decodeAll(bytes),
     false,
   );
+}
+
+/** The byte offset just past the first `count` documents of concatenated BSON. */
+function documentBoundary(bytes: Uint8Array, count: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 0;
+  for (let i = 0; i < count && offset < bytes.byteLength; i++) offset += view.getInt32(offset, true);
+  return offset;
 }
