@@ -44,15 +44,23 @@ export function documentLength(bytes: Uint8Array, at: number, base: number): num
  * documents' own structure is checked later by the native decoder.
  */
 export function scanDocuments(bytes: Uint8Array, start: number, maxBytes: number, base: number): ScannedDocuments {
-  const offsets: number[] = [];
+  // Runs once per document on the JS thread: offsets go straight into a typed
+  // array that grows by doubling, with no intermediate JS array.
+  let offsets = new Uint32Array(1024);
+  let count = 0;
   let at = start;
-  while (at - start < maxBytes || offsets.length === 0) {
+  while (at - start < maxBytes || count === 0) {
     const length = documentLength(bytes, at, base);
     if (length === undefined || at + length > bytes.byteLength) break;
-    offsets.push(at - start);
+    if (count === offsets.length) {
+      const grown = new Uint32Array(count * 2);
+      grown.set(offsets);
+      offsets = grown;
+    }
+    offsets[count++] = at - start;
     at += length;
   }
-  return { offsets: Uint32Array.from(offsets), end: at - start };
+  return { offsets: offsets.subarray(0, count), end: at - start };
 }
 
 /** The error of bytes that end inside a document. */

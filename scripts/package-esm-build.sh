@@ -13,6 +13,20 @@ npx tsc -p tsconfig.esm.json
 # Marks dist/esm's .js and .d.ts files as ESM for Node and TypeScript.
 printf '{ "type": "module" }\n' >dist/esm/package.json
 
+# lib/ names the addon's generated declarations (the repository root's
+# index.d.ts) as '../index.js', right from dist/ but one level short from
+# dist/esm, where it would name dist/index.d.ts instead: point those at the root.
+node -e '
+const { readdirSync, readFileSync, writeFileSync } = require("node:fs");
+for (const file of readdirSync("dist/esm", { recursive: true, encoding: "utf8" })) {
+  if (!/\.d\.[cm]?ts$/.test(file) || file.includes("/")) continue;
+  const path = `dist/esm/${file}`;
+  const text = readFileSync(path, "utf8");
+  const fixed = text.replace(/(["\x27])\.\.\/index\.js\1/g, "$1../../index.js$1");
+  if (fixed !== text) writeFileSync(path, fixed);
+}
+'
+
 # nodejs-polars is an optional peer dependency: a declaration naming it
 # without a @ts-ignore on the line before breaks every TypeScript project that
 # lacks it and checks libraries (TS2307 with `skipLibCheck: false`). Only
