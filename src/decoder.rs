@@ -12,7 +12,7 @@ use napi::{Env, Task};
 use napi_derive::napi;
 
 use crate::error::{catch_panic, to_js_error, Code, Failure};
-use crate::input::{feed, lock, BatchInput, FeedTask, Shared};
+use crate::input::{lock, run, task, BatchInput, FeedTask, Shared};
 use crate::options::parse_options;
 use crate::outcome::{FlushOutcome, SkippedField};
 
@@ -25,19 +25,6 @@ fn flush_to_ipc(decoder: &Shared<Decoder>) -> Result<Option<Vec<u8>>, Failure> {
 #[napi]
 pub struct BatchDecoder {
     inner: Shared<Decoder>,
-}
-
-impl BatchDecoder {
-    fn run(&self, input: BatchInput) -> napi::Result<u32, Code> {
-        Ok(feed(&self.inner, &input)?)
-    }
-
-    fn task(&self, input: BatchInput) -> AsyncTask<FeedTask<Decoder>> {
-        AsyncTask::new(FeedTask {
-            sink: self.inner.clone(),
-            input,
-        })
-    }
 }
 
 #[napi]
@@ -58,7 +45,7 @@ impl BatchDecoder {
     /// is where document `i` starts in `span`.
     #[napi(catch_unwind)]
     pub fn decode(&self, span: Uint8Array, offsets: Uint32Array) -> napi::Result<u32, Code> {
-        self.run(BatchInput::Span(span, offsets))
+        run(&self.inner, BatchInput::Span(span, offsets))
     }
 
     /// Like `decode`, on the libuv thread pool, so the event loop stays free.
@@ -69,7 +56,7 @@ impl BatchDecoder {
         span: Uint8Array,
         offsets: Uint32Array,
     ) -> AsyncTask<FeedTask<Decoder>> {
-        self.task(BatchInput::Span(span, offsets))
+        task(&self.inner, BatchInput::Span(span, offsets))
     }
 
     /// Decodes the documents of a server reply's batch array (the BSON
@@ -82,7 +69,7 @@ impl BatchDecoder {
         skip: u32,
         count: u32,
     ) -> napi::Result<u32, Code> {
-        self.run(BatchInput::BatchArray(array, skip, count))
+        run(&self.inner, BatchInput::BatchArray(array, skip, count))
     }
 
     /// Like `decodeBatchArray`, on the libuv thread pool.
@@ -93,19 +80,19 @@ impl BatchDecoder {
         skip: u32,
         count: u32,
     ) -> AsyncTask<FeedTask<Decoder>> {
-        self.task(BatchInput::BatchArray(array, skip, count))
+        task(&self.inner, BatchInput::BatchArray(array, skip, count))
     }
 
     /// Decodes concatenated BSON documents (such as a `.bson` file's bytes).
     #[napi(catch_unwind)]
     pub fn decode_concatenated(&self, bytes: Uint8Array) -> napi::Result<u32, Code> {
-        self.run(BatchInput::Concatenated(bytes))
+        run(&self.inner, BatchInput::Concatenated(bytes))
     }
 
     /// Like `decodeConcatenated`, on the libuv thread pool.
     #[napi(catch_unwind, ts_return_type = "Promise<DecodeOutcome>")]
     pub fn decode_concatenated_async(&self, bytes: Uint8Array) -> AsyncTask<FeedTask<Decoder>> {
-        self.task(BatchInput::Concatenated(bytes))
+        task(&self.inner, BatchInput::Concatenated(bytes))
     }
 
     /// Rows decoded and not yet flushed.

@@ -7,7 +7,7 @@ use napi::bindgen_prelude::{AsyncTask, Uint32Array, Uint8Array};
 use napi_derive::napi;
 
 use crate::error::Code;
-use crate::input::{feed, lock, BatchInput, FeedTask, Shared};
+use crate::input::{lock, run, task, BatchInput, FeedTask, Shared};
 use crate::options::parse_options;
 
 /// Infers a schema over server batches or concatenated BSON. The `*Async`
@@ -15,19 +15,6 @@ use crate::options::parse_options;
 #[napi]
 pub struct SchemaInferrer {
     inner: Shared<CoreInferrer>,
-}
-
-impl SchemaInferrer {
-    fn run(&self, input: BatchInput) -> napi::Result<u32, Code> {
-        Ok(feed(&self.inner, &input)?)
-    }
-
-    fn task(&self, input: BatchInput) -> AsyncTask<FeedTask<CoreInferrer>> {
-        AsyncTask::new(FeedTask {
-            sink: self.inner.clone(),
-            input,
-        })
-    }
 }
 
 #[napi]
@@ -44,7 +31,7 @@ impl SchemaInferrer {
     /// Learns from the documents of `span` starting at `offsets`.
     #[napi(catch_unwind)]
     pub fn observe(&self, span: Uint8Array, offsets: Uint32Array) -> napi::Result<u32, Code> {
-        self.run(BatchInput::Span(span, offsets))
+        run(&self.inner, BatchInput::Span(span, offsets))
     }
 
     /// Like `observe`, on the libuv thread pool.
@@ -54,7 +41,7 @@ impl SchemaInferrer {
         span: Uint8Array,
         offsets: Uint32Array,
     ) -> AsyncTask<FeedTask<CoreInferrer>> {
-        self.task(BatchInput::Span(span, offsets))
+        task(&self.inner, BatchInput::Span(span, offsets))
     }
 
     /// Learns from `count` documents of a server reply's batch array after its first `skip`.
@@ -65,13 +52,13 @@ impl SchemaInferrer {
         skip: u32,
         count: u32,
     ) -> AsyncTask<FeedTask<CoreInferrer>> {
-        self.task(BatchInput::BatchArray(array, skip, count))
+        task(&self.inner, BatchInput::BatchArray(array, skip, count))
     }
 
     /// Learns from concatenated BSON documents.
     #[napi(catch_unwind)]
     pub fn observe_concatenated(&self, bytes: Uint8Array) -> napi::Result<u32, Code> {
-        self.run(BatchInput::Concatenated(bytes))
+        run(&self.inner, BatchInput::Concatenated(bytes))
     }
 
     /// Documents observed so far.

@@ -7,10 +7,10 @@ use bson_arrow::{
     document_length_at, for_each_array_document, for_each_concatenated_document, Decoder,
     SchemaInferrer,
 };
-use napi::bindgen_prelude::{Uint32Array, Uint8Array};
+use napi::bindgen_prelude::{AsyncTask, Uint32Array, Uint8Array};
 use napi::{Env, Task};
 
-use crate::error::{catch_panic, Failure};
+use crate::error::{catch_panic, Code, Failure};
 use crate::outcome::DecodeOutcome;
 
 /// One batch of documents as JavaScript hands it over.
@@ -83,6 +83,19 @@ pub fn feed<S: DocumentSink>(sink: &Shared<S>, input: &BatchInput) -> Result<u32
     u32::try_from(count).map_err(|_| Failure {
         code: "INVALID_ARGUMENT",
         message: "more than 2^32 documents in one call".into(),
+    })
+}
+
+/// Feeds `input` to the sink on the calling thread, for a JS method.
+pub fn run<S: DocumentSink>(sink: &Shared<S>, input: BatchInput) -> napi::Result<u32, Code> {
+    Ok(feed(sink, &input)?)
+}
+
+/// Feeds `input` to the sink on the libuv thread pool, for a JS method.
+pub fn task<S: DocumentSink>(sink: &Shared<S>, input: BatchInput) -> AsyncTask<FeedTask<S>> {
+    AsyncTask::new(FeedTask {
+        sink: sink.clone(),
+        input,
     })
 }
 
