@@ -1,37 +1,25 @@
 /**
  * Issue #4's memory check: peak RSS growth while streaming N documents of
- * ~200 bytes and discarding each batch.
- * Run: bash scripts/with-test-server.sh node --import tsx bench/api/stream-memory.ts [N]
+ * ~200 bytes with aggregateArrowStream and discarding each batch. The stream
+ * runs in its own plain-node process on the compiled package
+ * (bench/api/stream-memory-child.mjs), so filling the collection does not
+ * inflate its baseline.
+ * Run: npm run build && bash scripts/with-test-server.sh node --import tsx bench/api/stream-memory.ts [N]
  */
-import { performance } from 'node:perf_hooks';
-import { aggregateArrowStream } from '../../lib/index.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DOCUMENT200_SCHEMA, runApiBench } from './dataset.js';
 
-const MB = 1024 * 1024;
+const CHILD = join(__dirname, 'stream-memory-child.mjs');
 
-runApiBench('stream-memory', async (collection) => {
-  global.gc?.();
-  const baseline = process.memoryUsage.rss();
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 5);
-  const started = performance.now();
-  let rows = 0;
-  let batches = 0;
-  for await (const batch of aggregateArrowStream(collection, [], { schema: DOCUMENT200_SCHEMA })) {
-    rows += batch.numRows;
-    batches += 1;
+runApiBench('stream-memory', async (collection, uri) => {
+  if (!existsSync(join(__dirname, '..', '..', 'dist', 'esm', 'index.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` first');
   }
-  const ms = performance.now() - started;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage.rss());
-  return {
-    rows,
-    batches,
-    ms: Math.round(ms),
-    baselineRssMb: Math.round(baseline / MB),
-    peakRssMb: Math.round(peak / MB),
-    peakGrowthMb: Math.round((peak - baseline) / MB),
-  };
+  const out = execFileSync(process.execPath, [CHILD, uri, collection.dbName, collection.collectionName], {
+    encoding: 'utf8',
+    env: { ...process.env, STREAM_SCHEMA: JSON.stringify(DOCUMENT200_SCHEMA) },
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '') as object;
 });
