@@ -44,14 +44,19 @@ export function documentLength(bytes: Uint8Array, at: number, base: number): num
  * documents' own structure is checked later by the native decoder.
  */
 export function scanDocuments(bytes: Uint8Array, start: number, maxBytes: number, base: number): ScannedDocuments {
-  // Runs once per document on the JS thread: offsets go straight into a typed
-  // array that grows by doubling, with no intermediate JS array.
+  // Runs once per document on the JS thread, so it reads length prefixes
+  // through one DataView and writes offsets straight into a typed array that
+  // grows by doubling; `documentLength` only runs to report a bad prefix.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const total = bytes.byteLength;
   let offsets = new Uint32Array(1024);
   let count = 0;
   let at = start;
   while (at - start < maxBytes || count === 0) {
-    const length = documentLength(bytes, at, base);
-    if (length === undefined || at + length > bytes.byteLength) break;
+    if (total - at < 4) break;
+    const length = view.getInt32(at, true);
+    if (length < MIN_DOCUMENT_BYTES) documentLength(bytes, at, base);
+    if (at + length > total) break;
     if (count === offsets.length) {
       const grown = new Uint32Array(count * 2);
       grown.set(offsets);
