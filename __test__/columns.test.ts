@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type Collection, type Db, type Document, Long, type MongoClient, ObjectId } from 'mongodb';
+import { describe, it } from 'node:test';
+import { type Collection, type Document, Long, ObjectId } from 'mongodb';
 import {
   aggregateColumns,
   type Columns,
@@ -9,8 +9,8 @@ import {
   MongoArrowError,
   tableToColumns,
 } from '../lib/index.js';
-import { ALL_TYPES_SCHEMA, allTypesDocuments } from './helpers/documents.js';
-import { openTestDb } from './helpers/server.js';
+import { useAllTypesCollection } from './helpers/all-types.js';
+import { ALL_TYPES_SCHEMA } from './helpers/documents.js';
 
 const DOCUMENT_COUNT = 3000;
 
@@ -45,25 +45,10 @@ function assertColumnsMatch(result: Columns, documents: readonly Document[], fie
 }
 
 describe('findColumns and aggregateColumns against the plain driver', () => {
-  let client: MongoClient;
-  let db: Db;
-  let collection: Collection<Document>;
-  let driverDocuments: Document[];
-
-  before(async () => {
-    ({ client, db } = await openTestDb('columns'));
-    collection = db.collection('all_types');
-    await collection.insertMany(allTypesDocuments(DOCUMENT_COUNT));
-    driverDocuments = await collection.find({}, { sort: { i: 1 }, useBigInt64: true }).toArray();
-  });
-
-  after(async () => {
-    await db.dropDatabase();
-    await client.close();
-  });
+  const fixture = useAllTypesCollection('columns', DOCUMENT_COUNT);
 
   it('gives typed arrays for numbers, timestamps and booleans, plain arrays for the rest', async () => {
-    const result = await findColumns(collection, {}, { schema: ALL_TYPES_SCHEMA, sort: { i: 1 } });
+    const result = await findColumns(fixture.collection, {}, { schema: ALL_TYPES_SCHEMA, sort: { i: 1 } });
     const { columns } = result;
     assert.ok(columns.price instanceof Float64Array);
     assert.ok(columns.i instanceof Int32Array);
@@ -72,11 +57,11 @@ describe('findColumns and aggregateColumns against the plain driver', () => {
     assert.ok(columns.at instanceof BigInt64Array);
     assert.ok(columns.active instanceof Uint8Array);
     assert.ok(Array.isArray(columns.name) && Array.isArray(columns._id) && Array.isArray(columns.ref));
-    assertColumnsMatch(result, driverDocuments, Object.keys(ALL_TYPES_SCHEMA));
+    assertColumnsMatch(result, fixture.driverDocuments, Object.keys(ALL_TYPES_SCHEMA));
   });
 
   it('shares memory with a single-batch table and copies a multi-batch one', async () => {
-    const single = await findArrow(collection, {}, { schema: ALL_TYPES_SCHEMA, sort: { i: 1 } });
+    const single = await findArrow(fixture.collection, {}, { schema: ALL_TYPES_SCHEMA, sort: { i: 1 } });
     assert.equal(single.batches.length, 1);
     const shared = tableToColumns(single);
     for (const field of ['price', 'qty', 'big', 'at']) {
@@ -85,18 +70,25 @@ describe('findColumns and aggregateColumns against the plain driver', () => {
     }
     assert.notEqual((shared.columns.active as Uint8Array).buffer, single.getChild('active')?.data[0]?.values.buffer);
 
-    const chunked = await findArrow(collection, {}, { schema: ALL_TYPES_SCHEMA, sort: { i: 1 }, rowsPerBatch: 500 });
+    const chunked = await findArrow(
+      fixture.collection,
+      {},
+      { schema: ALL_TYPES_SCHEMA, sort: { i: 1 }, rowsPerBatch: 500 },
+    );
     assert.ok(chunked.batches.length > 1);
     const copied = tableToColumns(chunked);
     assert.ok(copied.columns.price instanceof Float64Array);
     assert.notEqual((copied.columns.price as Float64Array).buffer, chunked.getChild('price')?.data[0]?.values.buffer);
-    assertColumnsMatch(copied, driverDocuments, Object.keys(ALL_TYPES_SCHEMA));
+    assertColumnsMatch(copied, fixture.driverDocuments, Object.keys(ALL_TYPES_SCHEMA));
   });
 
   it('applies the filter and options like findArrow', async () => {
     const filter = { i: { $gte: 10, $lt: 20 } };
-    const result = await findColumns(collection, filter, { schema: { i: 'int32', price: 'double' }, sort: { i: -1 } });
-    const expected = await collection.find(filter, { sort: { i: -1 }, useBigInt64: true }).toArray();
+    const result = await findColumns(fixture.collection, filter, {
+      schema: { i: 'int32', price: 'double' },
+      sort: { i: -1 },
+    });
+    const expected = await fixture.collection.find(filter, { sort: { i: -1 }, useBigInt64: true }).toArray();
     assertColumnsMatch(result, expected, ['i', 'price']);
   });
 
@@ -106,8 +98,8 @@ describe('findColumns and aggregateColumns against the plain driver', () => {
       { $group: { _id: '$active', total: { $sum: '$qty' }, count: { $sum: 1 } } },
       { $sort: { _id: 1 } },
     ];
-    const expected = await collection.aggregate(pipeline).toArray();
-    const result = await aggregateColumns(collection, pipeline, {
+    const expected = await fixture.collection.aggregate(pipeline).toArray();
+    const result = await aggregateColumns(fixture.collection, pipeline, {
       schema: { _id: 'bool', total: 'int64', count: 'int32' },
     });
     // The server may sum int32s to an int32 or an int64; the int64 column holds either.
@@ -116,7 +108,7 @@ describe('findColumns and aggregateColumns against the plain driver', () => {
   });
 
   it('turns nested documents and arrays into plain objects and arrays', async () => {
-    const nested = db.collection('nested');
+    const nested = fixture.db.collection('nested');
     await nested.insertMany([
       { k: 0, sub: { x: 1, tags: ['a', 'b'] }, list: [1, 2, 3] },
       { k: 1, sub: null, list: [] },
@@ -134,7 +126,7 @@ describe('findColumns and aggregateColumns against the plain driver', () => {
     assert.equal(validity.k, undefined);
   });
 
-  it('rejects what is not a collection with INVALID_ARGUMENT', async () => {
+  it('rejects what is not a fixture.collection with INVALID_ARGUMENT', async () => {
     await assert.rejects(findColumns({} as Collection<Document>), (err: unknown) => {
       assert.ok(err instanceof MongoArrowError);
       assert.equal(err.code, 'INVALID_ARGUMENT');

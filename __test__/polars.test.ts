@@ -3,14 +3,14 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { type Collection, type Db, type Document, type MongoClient, ObjectId } from 'mongodb';
+import { type Document, ObjectId } from 'mongodb';
 import pl from 'nodejs-polars';
 import { aggregatePolars, findPolars, MongoArrowError } from '../lib/index.js';
 import { loadPolars } from '../lib/polars.js';
-import { ALL_TYPES_SCHEMA, allTypesDocuments } from './helpers/documents.js';
-import { openTestDb } from './helpers/server.js';
+import { useAllTypesCollection } from './helpers/all-types.js';
+import { ALL_TYPES_SCHEMA } from './helpers/documents.js';
 
 const DOCUMENT_COUNT = 2000;
 
@@ -46,26 +46,11 @@ const isMissingPeer = (err: unknown) => {
 };
 
 describe('findPolars and aggregatePolars against the plain driver', () => {
-  let client: MongoClient;
-  let db: Db;
-  let collection: Collection<Document>;
-  let driverDocuments: Document[];
-
-  before(async () => {
-    ({ client, db } = await openTestDb('polars'));
-    collection = db.collection('all_types');
-    await collection.insertMany(allTypesDocuments(DOCUMENT_COUNT));
-    driverDocuments = await collection.find({}, { sort: { i: 1 }, useBigInt64: true }).toArray();
-  });
-
-  after(async () => {
-    await db.dropDatabase();
-    await client.close();
-  });
+  const fixture = useAllTypesCollection('polars', DOCUMENT_COUNT);
 
   it('findPolars gives a DataFrame holding the driver documents, with Arrow types carried over', async () => {
-    const df = await findPolars(collection, {}, { schema: ALL_TYPES_SCHEMA, sort: { i: 1 } });
-    assertFrameMatches(df, driverDocuments, Object.keys(ALL_TYPES_SCHEMA));
+    const df = await findPolars(fixture.collection, {}, { schema: ALL_TYPES_SCHEMA, sort: { i: 1 } });
+    assertFrameMatches(df, fixture.driverDocuments, Object.keys(ALL_TYPES_SCHEMA));
     assert.deepEqual(df.dtypes.map(String), [
       'DataType(String)',
       'DataType(Int32)',
@@ -82,15 +67,19 @@ describe('findPolars and aggregatePolars against the plain driver', () => {
   it('aggregatePolars matches the driver aggregate', async () => {
     // No $project of our own: the schema's is appended, and FerretDB v1 drops the connection on two $project stages.
     const pipeline = [{ $match: { active: true } }, { $sort: { i: 1 } }];
-    const expected = await collection.aggregate(pipeline).toArray();
-    const df = await aggregatePolars(collection, pipeline, { schema: { i: 'int32', name: 'string' } });
+    const expected = await fixture.collection.aggregate(pipeline).toArray();
+    const df = await aggregatePolars(fixture.collection, pipeline, { schema: { i: 'int32', name: 'string' } });
     assertFrameMatches(df, expected, ['i', 'name']);
   });
 
   it('infers the schema when none is given, and gives an empty frame for no documents', async () => {
-    const df = await findPolars(collection, { i: { $lt: 5 } }, { sort: { i: 1 }, projection: { _id: 0, i: 1, at: 1 } });
-    assertFrameMatches(df, driverDocuments.slice(0, 5), ['i', 'at']);
-    const empty = await findPolars(collection, { i: -1 }, { schema: { i: 'int32' } });
+    const df = await findPolars(
+      fixture.collection,
+      { i: { $lt: 5 } },
+      { sort: { i: 1 }, projection: { _id: 0, i: 1, at: 1 } },
+    );
+    assertFrameMatches(df, fixture.driverDocuments.slice(0, 5), ['i', 'at']);
+    const empty = await findPolars(fixture.collection, { i: -1 }, { schema: { i: 'int32' } });
     assert.deepEqual(empty.shape, { height: 0, width: 1 });
   });
 
@@ -124,7 +113,7 @@ describe('findPolars and aggregatePolars against the plain driver', () => {
         (async () => {
           const client = await new MongoClient(process.env.MONGODB_URI).connect();
           try {
-            await findPolars(client.db(${JSON.stringify(db.databaseName)}).collection('all_types'));
+            await findPolars(client.db(${JSON.stringify(fixture.db.databaseName)}).collection('all_types'));
             console.log(JSON.stringify({ loaded: true }));
           } catch (err) {
             console.log(JSON.stringify({ code: err.code, message: err.message }));
