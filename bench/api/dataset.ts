@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Collection, type Document, Long, MongoClient, ObjectId } from 'mongodb';
 
 /** Documents of about 200 bytes of BSON, the size the issue's event-loop and memory targets name. */
@@ -70,4 +72,20 @@ export function runApiBench(name: string, measure: (collection: Collection, uri:
     console.error(err);
     process.exitCode = 1;
   });
+}
+
+/**
+ * Runs one of bench/api's plain-JavaScript children under plain `node` against
+ * the compiled package (dist/esm), as a user's application runs it, and
+ * returns the JSON it prints last. `env` adds to the environment.
+ */
+export function runPlainNodeChild<T>(script: string, args: readonly string[], env: Record<string, string>): T {
+  if (!existsSync(join(__dirname, '..', '..', 'dist', 'esm', 'index.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` first');
+  }
+  const out = execFileSync(process.execPath, [join(__dirname, script), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '') as T;
 }

@@ -11,13 +11,10 @@
  *
  * Run: npm run build && bash scripts/with-test-server.sh node --import tsx bench/api/event-loop.ts [N] [runs]
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { join } from 'node:path';
-import { DOCUMENT200_SCHEMA, runApiBench } from './dataset.js';
+import { DOCUMENT200_SCHEMA, runApiBench, runPlainNodeChild } from './dataset.js';
 
-const CHILD = join(__dirname, 'event-loop-child.mjs');
 const RUNS = Number(process.argv[3] ?? 1);
 const PATHS = ['aggregateArrow', 'driver'] as const;
 const LABELS = { aggregateArrow: 'aggregateArrow', driver: 'driver aggregate().toArray()' };
@@ -40,11 +37,9 @@ function testServerPid(): number | undefined {
 }
 
 function load(uri: string, database: string, collection: string, path: (typeof PATHS)[number]): Load {
-  const out = execFileSync(process.execPath, [CHILD, uri, database, collection, path], {
-    encoding: 'utf8',
-    env: { ...process.env, EVENT_LOOP_SCHEMA: JSON.stringify(DOCUMENT200_SCHEMA) },
+  return runPlainNodeChild<Load>('event-loop-child.mjs', [uri, database, collection, path], {
+    EVENT_LOOP_SCHEMA: JSON.stringify(DOCUMENT200_SCHEMA),
   });
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '') as Load;
 }
 
 function measureAll(uri: string, database: string, collection: string, server: string) {
@@ -63,9 +58,6 @@ function measureAll(uri: string, database: string, collection: string, server: s
 }
 
 runApiBench('event-loop', async (collection, uri) => {
-  if (!existsSync(join(__dirname, '..', '..', 'dist', 'esm', 'index.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` first');
-  }
   const { dbName, collectionName } = collection;
   const results = measureAll(uri, dbName, collectionName, 'normal priority');
   const pid = testServerPid();
