@@ -77,7 +77,7 @@ pub fn lock<S>(shared: &Shared<S>) -> Result<MutexGuard<'_, S>, Failure> {
 }
 
 /// Feeds every document of `input` to the sink; returns how many there were.
-pub fn feed<S: DocumentSink>(sink: &Shared<S>, input: &BatchInput) -> Result<u32, Failure> {
+fn feed<S: DocumentSink>(sink: &Shared<S>, input: &BatchInput) -> Result<u32, Failure> {
     let mut sink = lock(sink)?;
     let count = input.for_each_document(|doc, at| sink.accept(doc, at))?;
     u32::try_from(count).map_err(|_| Failure {

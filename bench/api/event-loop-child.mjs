@@ -2,20 +2,39 @@
 // it runs under plain `node` against the compiled package (dist/), as a
 // user's application does, with no TypeScript loader in the measured process.
 //
-//   node bench/api/event-loop-child.mjs <uri> <database> <collection> <aggregateArrow|driver>
+//   node bench/api/event-loop-child.mjs <uri> <database> <collection> <aggregateArrow|driver|fetch>
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
-import { aggregateArrow } from '../../dist/esm/index.js';
+import { aggregateArrow, Schema } from '../../dist/esm/index.js';
+import { cursorSource } from '../../dist/esm/source.js';
+
+/**
+ * The floor: the same query as aggregateArrow's (its appended `$project`
+ * included), each reply fetched by the driver (`raw: true`) and its batch
+ * taken whole and dropped, as aggregateArrow fetches, with no decoding and no
+ * per-document work. Any delay seen here is the driver's, V8's and the
+ * machine's, not the decoder's.
+ */
+async function fetchOnly(collection, schema) {
+  const pipeline = [{ $project: Schema.from(schema).toProjection() }];
+  const source = cursorSource(collection.aggregate(pipeline, { raw: true }));
+  let rows = 0;
+  for (let batch = await source.next(); batch; batch = await source.next()) rows += batch.documents;
+  return rows;
+}
 
 const [uri, database, name, path] = process.argv.slice(2);
 const schema = JSON.parse(process.env.EVENT_LOOP_SCHEMA ?? '{}');
 const client = await new MongoClient(uri).connect();
 try {
   const collection = client.db(database).collection(name);
-  const load =
-    path === 'aggregateArrow'
-      ? async () => (await aggregateArrow(collection, [], { schema })).numRows
-      : async () => (await collection.aggregate([]).toArray()).length;
+  const loads = {
+    aggregateArrow: async () => (await aggregateArrow(collection, [], { schema })).numRows,
+    driver: async () => (await collection.aggregate([]).toArray()).length,
+    fetch: () => fetchOnly(collection, schema),
+  };
+  const load = loads[path];
+  if (!load) throw new Error(`unknown path ${path}`);
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   // A steady stream of timers, so that any long synchronous stretch shows up as delay.
   const ticker = setInterval(() => undefined, 1);

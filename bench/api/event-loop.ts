@@ -1,29 +1,47 @@
 /**
  * Issue #4's event-loop check: the event loop's max delay while
  * aggregateArrow loads N documents of ~200 bytes, beside the plain driver
- * path on the same data. Each load runs in its own plain-node child process
- * against the compiled package (bench/api/event-loop-child.mjs).
+ * path on the same data and beside the floor (the driver fetching the same
+ * replies with nothing decoded). Each load runs in its own plain-node child
+ * process against the compiled package (bench/api/event-loop-child.mjs);
+ * NODE_OPTIONS, when set, reaches the children and is recorded.
  *
  * On a small machine the test server competes with the client for the same
  * cores, and a client starved of CPU shows delay its code did not cause. So
  * each path is measured twice: with the server at normal priority, then with
- * it lowered (nice 10), which stands in for a server on another machine.
+ * every server thread lowered to nice 10, a stand-in for a server on another
+ * machine.
  *
- * Run: npm run build && bash scripts/with-test-server.sh node --import tsx bench/api/event-loop.ts [N] [runs]
+ * Run: npm run build && bash scripts/with-test-server.sh node --import tsx bench/api/event-loop.ts [N] [runs] [paths]
+ * where paths is a comma-separated subset of aggregateArrow,driver,fetch (default: all three).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { DOCUMENT200_SCHEMA, runApiBench, runPlainNodeChild } from './dataset.js';
 
 const RUNS = Number(process.argv[3] ?? 1);
-const PATHS = ['aggregateArrow', 'driver'] as const;
-const LABELS = { aggregateArrow: 'aggregateArrow', driver: 'driver aggregate().toArray()' };
+const ALL_PATHS = ['aggregateArrow', 'driver', 'fetch'] as const;
+type Path = (typeof ALL_PATHS)[number];
+const PATHS = selectPaths(process.argv[4]);
+const LABELS: Record<Path, string> = {
+  aggregateArrow: 'aggregateArrow',
+  driver: 'driver aggregate().toArray()',
+  fetch: 'floor: driver fetch only, same pipeline (raw replies dropped)',
+};
 
 interface Load {
   rows: number;
   ms: number;
   maxDelayMs: number;
   p99DelayMs: number;
+}
+
+function selectPaths(list: string | undefined): readonly Path[] {
+  if (!list) return ALL_PATHS;
+  const paths = list.split(',');
+  const unknown = paths.filter((p) => !(ALL_PATHS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`unknown path(s) ${unknown.join(', ')}; known: ${ALL_PATHS.join(', ')}`);
+  return paths as Path[];
 }
 
 /** The pid of the FerretDB that scripts/with-test-server.sh started, if it started one. */
@@ -36,7 +54,17 @@ function testServerPid(): number | undefined {
   return line ? Number(line.slice(4)) : undefined;
 }
 
-function load(uri: string, database: string, collection: string, path: (typeof PATHS)[number]): Load {
+/**
+ * Lowers every thread of the process. On Linux a priority belongs to a thread,
+ * and setpriority(pid) changes only the thread whose id is the pid; a Go
+ * server runs its work on other threads (threads it starts later inherit the
+ * priority of the thread that starts them).
+ */
+function lowerPriority(pid: number, niceness: number): void {
+  for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), niceness);
+}
+
+function load(uri: string, database: string, collection: string, path: Path): Load {
   return runPlainNodeChild<Load>('event-loop-child.mjs', [uri, database, collection, path], {
     EVENT_LOOP_SCHEMA: JSON.stringify(DOCUMENT200_SCHEMA),
   });
@@ -57,16 +85,24 @@ function measureAll(uri: string, database: string, collection: string, server: s
   });
 }
 
-runApiBench('event-loop', async (collection, uri) => {
+const nodeOptions = process.env.NODE_OPTIONS?.trim() || undefined;
+
+// Variants get their own result file rather than overwriting the day's full run.
+const resultName = ['event-loop', ...(process.argv[4] ? PATHS : []), ...(nodeOptions ? ['node-options'] : [])].join(
+  '-',
+);
+
+runApiBench(resultName, async (collection, uri) => {
   const { dbName, collectionName } = collection;
   const results = measureAll(uri, dbName, collectionName, 'normal priority');
   const pid = testServerPid();
   if (pid) {
-    setPriority(pid, 10);
+    lowerPriority(pid, 10);
     results.push(...measureAll(uri, dbName, collectionName, 'lowered priority (nice 10)'));
   }
   return {
     server: uri,
+    nodeOptions,
     runsPerPath: RUNS,
     note: 'maxDelayMs is the largest of the runs; each run is a separate plain-node process on dist/esm.',
     results,
