@@ -126,7 +126,7 @@ describe('findColumns and aggregateColumns against the plain driver', () => {
     assert.equal(validity.k, undefined);
   });
 
-  it('rejects what is not a fixture.collection with INVALID_ARGUMENT', async () => {
+  it('rejects what is not a collection with INVALID_ARGUMENT', async () => {
     await assert.rejects(findColumns({} as Collection<Document>), (err: unknown) => {
       assert.ok(err instanceof MongoArrowError);
       assert.equal(err.code, 'INVALID_ARGUMENT');

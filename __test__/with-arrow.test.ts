@@ -31,13 +31,13 @@ const METHODS = [
 describe('withArrow', () => {
   const fixture = useAllTypesCollection('with_arrow', 500);
 
-  it('adds the methods without changing the fixture.collection or the driver prototype', () => {
+  it('adds the methods without changing the collection or the driver prototype', () => {
     const ownKeys = Reflect.ownKeys(fixture.collection);
     const wrapped = withArrow(fixture.collection);
     for (const method of METHODS) {
       assert.equal(typeof wrapped[method], 'function', method);
       assert.ok(method in wrapped, `${method} in wrapped`);
-      assert.ok(!(method in fixture.collection), `${method} not on the fixture.collection`);
+      assert.ok(!(method in fixture.collection), `${method} not on the collection`);
       assert.ok(!(method in Collection.prototype), `${method} not on Collection.prototype`);
     }
     assert.deepEqual(Reflect.ownKeys(fixture.collection), ownKeys);
@@ -84,7 +84,7 @@ describe('withArrow', () => {
     assert.deepEqual((await wrapped.inferSchema()).toJSON(), (await inferSchema(fixture.collection)).toJSON());
   });
 
-  it('keeps the driver methods working on the real fixture.collection', async () => {
+  it('keeps the driver methods working on the real collection', async () => {
     const wrapped = withArrow(fixture.collection);
     assert.equal(await wrapped.countDocuments({ i: { $lt: 100 } }), 100);
     const first = await wrapped.find({}, { sort: { i: 1 }, limit: 1, useBigInt64: true }).toArray();
@@ -94,7 +94,7 @@ describe('withArrow', () => {
     await wrapped.deleteOne({ i: -1 });
   });
 
-  it('rejects what is not a fixture.collection with INVALID_ARGUMENT', () => {
+  it('rejects what is not a collection with INVALID_ARGUMENT', () => {
     assert.throws(
       () => withArrow({ find: () => undefined } as unknown as Collection<Document>),
       (err: unknown) => err instanceof MongoArrowError && err.code === 'INVALID_ARGUMENT',

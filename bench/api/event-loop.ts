@@ -88,9 +88,8 @@ function measureAll(uri: string, database: string, collection: string, server: s
 const nodeOptions = process.env.NODE_OPTIONS?.trim() || undefined;
 
 // Variants get their own result file rather than overwriting the day's full run.
-const resultName = ['event-loop', ...(process.argv[4] ? PATHS : []), ...(nodeOptions ? ['node-options'] : [])].join(
-  '-',
-);
+const variant = [...(PATHS === ALL_PATHS ? [] : PATHS), ...(nodeOptions ? ['node-options'] : [])];
+const resultName = ['event-loop', ...variant].join('-');
 
 runApiBench(resultName, async (collection, uri) => {
   const { dbName, collectionName } = collection;
