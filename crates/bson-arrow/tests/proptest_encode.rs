@@ -188,6 +188,18 @@ fn value_of(field_type: &FieldType) -> BoxedStrategy<Bson> {
                 Bson::Array(items.into_iter().map(|v| v.unwrap_or(Bson::Null)).collect())
             })
             .boxed(),
+        // Keys that a struct path would misread; `Document` keeps the last
+        // of equal keys, so entries are unique here.
+        FieldType::Map(values) => prop::collection::vec(("[a-c.$é]{0,3}", nullable(values)), 0..4)
+            .prop_map(|entries| {
+                Bson::Document(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (k, v.unwrap_or(Bson::Null)))
+                        .collect(),
+                )
+            })
+            .boxed(),
     }
 }
 

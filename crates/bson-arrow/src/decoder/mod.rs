@@ -13,6 +13,7 @@ mod boolean;
 mod bson_timestamp;
 mod decimal;
 mod list_array;
+mod map_array;
 mod null;
 mod numeric;
 mod object_id;
@@ -257,6 +258,7 @@ pub(crate) fn make_decoder(
         FieldType::Timestamp => Box::new(bson_timestamp::BsonTimestampDecoder::default()),
         FieldType::Document(fields) => Box::new(StructDecoder::new(fields, options)),
         FieldType::List(item) => Box::new(list_array::ListDecoder::new(item, options)),
+        FieldType::Map(values) => Box::new(map_array::MapDecoder::new(values, options)),
     }
 }
 

@@ -15,6 +15,11 @@ pub(crate) const EXTENSION_METADATA: &str = "ARROW:extension:metadata";
 /// The name of list items, as arrow-rs's own list builders call them.
 pub(crate) const LIST_ITEM_NAME: &str = "item";
 
+/// The names inside a map, as arrow-rs's `MapBuilder` calls them by default.
+pub(crate) const MAP_ENTRIES_NAME: &str = "entries";
+pub(crate) const MAP_KEYS_NAME: &str = "keys";
+pub(crate) const MAP_VALUES_NAME: &str = "values";
+
 impl SchemaSpec {
     /// The Arrow schema of the record batches decoded with this spec. Every
     /// field is nullable: a document may lack any field.
@@ -71,6 +76,7 @@ impl FieldType {
             ])),
             Self::Document(fields) => DataType::Struct(fields_of(fields, options)),
             Self::List(item) => DataType::List(Arc::new(item.arrow_field(LIST_ITEM_NAME, options))),
+            Self::Map(values) => DataType::Map(Arc::new(map_entries(values, options)), false),
         }
     }
 
@@ -90,6 +96,17 @@ impl FieldType {
             _ => None,
         }
     }
+}
+
+/// The entries field of a map: a non-null struct of a non-null Utf8 key and
+/// a nullable value, laid out as `MapBuilder` does. Keys are not sorted: a
+/// BSON document keeps them in stored order.
+pub(crate) fn map_entries(values: &FieldType, options: &DecoderOptions) -> Field {
+    let entries = Fields::from(vec![
+        Field::new(MAP_KEYS_NAME, DataType::Utf8, false),
+        values.arrow_field(MAP_VALUES_NAME, options),
+    ]);
+    Field::new(MAP_ENTRIES_NAME, DataType::Struct(entries), false)
 }
 
 /// A struct of non-nullable Utf8 children: the parts of a regex or of code with scope.

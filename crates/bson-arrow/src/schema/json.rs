@@ -6,6 +6,7 @@
 //! type   := "double" | "int32" | ... (a short name)
 //!         | {"type": "document", "fields": [field, ...]}   (or just {"fields": [...]})
 //!         | {"type": "list", "items": type}                (or just {"items": type})
+//!         | {"type": "map", "values": type}                (keys are data: Map<Utf8, type>)
 //!         | {"type": "date", "unit": "s"|"ms"|"us"|"ns", "timezone": "UTC"|null|"+01:00"|...}
 //!         | {"type": "decimal128", "precision": 1..38, "scale": s}
 //!         | {"type": "binary", "subtype": 0..255}
@@ -150,6 +151,16 @@ fn parse_type(value: &Value, path: &str) -> Result<FieldType> {
                 &format!("{path}[]"),
             )?)))
         }
+        "map" => {
+            check_keys(object, &["type", "values"], &what)?;
+            let values = object
+                .get("values")
+                .ok_or_else(|| invalid(format!("{what}: a map needs \"values\"")))?;
+            Ok(FieldType::Map(Box::new(parse_type(
+                values,
+                &format!("{path}{{}}"),
+            )?)))
+        }
         "date" => {
             check_keys(object, &["type", "unit", "timezone"], &what)?;
             parse_date(object, &what)
@@ -179,7 +190,7 @@ fn parse_type(value: &Value, path: &str) -> Result<FieldType> {
 
 fn unknown_type(path: &str, name: &str) -> Error {
     invalid(format!(
-        "field '{path}' has unknown type '{name}' (expected one of: {}, or a list)",
+        "field '{path}' has unknown type '{name}' (expected one of: {}, or a list or map)",
         FieldType::SHORT_NAMES.join(", ")
     ))
 }
@@ -246,6 +257,7 @@ fn type_to_json(field_type: &FieldType) -> Value {
             json!({ "type": "document", "fields": fields_to_json(fields) })
         }
         FieldType::List(item) => json!({ "type": "list", "items": type_to_json(item) }),
+        FieldType::Map(values) => json!({ "type": "map", "values": type_to_json(values) }),
         FieldType::Date(spec) if *spec != DateSpec::default() => {
             let unit = match spec.unit {
                 TimeUnit::Second => "s",

@@ -8,7 +8,7 @@
 mod arrow;
 mod json;
 
-pub(crate) use arrow::{fields_of, LIST_ITEM_NAME};
+pub(crate) use arrow::{fields_of, map_entries, LIST_ITEM_NAME};
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -78,6 +78,10 @@ pub enum FieldType {
     Document(Vec<FieldSpec>),
     /// An array as an Arrow List of its item type.
     List(Box<FieldType>),
+    /// An embedded document whose keys are data, not field names, as an
+    /// Arrow `Map<Utf8, T>` of its values' type: one entry per key, in
+    /// stored order.
+    Map(Box<FieldType>),
 }
 
 impl FieldType {
@@ -103,7 +107,7 @@ impl FieldType {
     ];
 
     /// The type a short name stands for, with default parameters. `list`
-    /// needs its item type and so has no short form.
+    /// and `map` need their item or value type and so have no short form.
     pub fn from_short_name(name: &str) -> Option<Self> {
         Some(match name {
             "null" => Self::Null,
@@ -127,7 +131,7 @@ impl FieldType {
         })
     }
 
-    /// The short name of this type's family (`"list"` for lists).
+    /// The short name of this type's family (`"list"` for lists, `"map"` for maps).
     pub fn short_name(&self) -> &'static str {
         match self {
             Self::Null => "null",
@@ -148,14 +152,16 @@ impl FieldType {
             Self::ExtendedJson => "extendedJson",
             Self::Document(_) => "document",
             Self::List(_) => "list",
+            Self::Map(_) => "map",
         }
     }
 
-    /// How error messages name this type: the short name, and `list<T>` for
-    /// lists so the item type is visible.
+    /// How error messages name this type: the short name, and `list<T>` and
+    /// `map<T>` for lists and maps so the item or value type is visible.
     pub fn describe(&self) -> String {
         match self {
             Self::List(item) => format!("list<{}>", item.describe()),
+            Self::Map(values) => format!("map<{}>", values.describe()),
             Self::Decimal128(Some(d)) => format!("decimal128({}, {})", d.precision, d.scale),
             other => other.short_name().to_string(),
         }
@@ -190,6 +196,7 @@ impl FieldType {
                     }
                 }
                 Self::List(item) => pending.push((item, format!("{path}[]"), depth + 1)),
+                Self::Map(values) => pending.push((values, format!("{path}{{}}"), depth + 1)),
                 _ => {}
             }
         }

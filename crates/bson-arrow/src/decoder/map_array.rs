@@ -1,0 +1,187 @@
+//! Embedded documents whose keys are data, as Arrow `Map<Utf8, T>`. Each
+//! key becomes an entry's key and each value goes through one child
+//! decoder, so nulls, the conflict policy and error paths (the key is the
+//! path segment) work as they do for struct fields.
+//!
+//! Entries keep the order they are stored in, and a key stored twice stays
+//! twice: BSON allows it, a map has no uniqueness constraint in Arrow's
+//! format, and dropping either value would lose data silently.
+
+use std::sync::Arc;
+
+use arrow_array::builder::StringBuilder;
+use arrow_array::{ArrayRef, MapArray, StructArray};
+use arrow_buffer::{NullBufferBuilder, OffsetBuffer, ScalarBuffer};
+use arrow_schema::{DataType, FieldRef, Fields};
+use bson::RawBsonRef;
+
+use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch};
+use crate::options::DecoderOptions;
+use crate::path::PathSegment;
+use crate::raw::Elements;
+use crate::schema::{map_entries, FieldType};
+
+pub(crate) struct MapDecoder {
+    entries_field: FieldRef,
+    keys: StringBuilder,
+    values: ChildDecoder,
+    /// Arrow map offsets: starts with 0, one more entry per row.
+    offsets: Vec<i32>,
+    nulls: NullBufferBuilder,
+}
+
+impl MapDecoder {
+    pub fn new(value_type: &FieldType, options: &DecoderOptions) -> Self {
+        Self {
+            entries_field: Arc::new(map_entries(value_type, options)),
+            keys: StringBuilder::new(),
+            values: ChildDecoder::new(value_type, options),
+            offsets: vec![0],
+            nulls: NullBufferBuilder::new(0),
+        }
+    }
+
+    fn last_offset(&self) -> i32 {
+        self.offsets.last().copied().unwrap_or(0)
+    }
+}
+
+impl ArrayDecoder for MapDecoder {
+    fn append(
+        &mut self,
+        value: RawBsonRef<'_>,
+        ctx: &mut DecodeContext,
+    ) -> Result<(), DecodeError> {
+        let RawBsonRef::Document(doc) = value else {
+            return Err(Mismatch::of(&value).into());
+        };
+        let mut count: usize = 0;
+        let bytes = doc.as_bytes();
+        let mut elements = Elements::new(bytes, ctx.offset_of(bytes))?;
+        while let Some(element) = elements.next_element(None)? {
+            let key = element.key_str()?;
+            // The value first: under the Error policy a conflict returns
+            // before the key is appended, so keys and values never disagree
+            // in length (the column is unusable after an error anyway).
+            self.values
+                .append(element.value()?, || PathSegment::Key(key.into()), ctx)?;
+            self.keys.append_value(key);
+            count += 1;
+        }
+        let end = i32::try_from(count)
+            .ok()
+            .and_then(|count| self.last_offset().checked_add(count))
+            .ok_or_else(|| {
+                DecodeError::Overflow("more than 2^31 map entries in one batch".into())
+            })?;
+        self.offsets.push(end);
+        self.nulls.append_non_null();
+        Ok(())
+    }
+
+    fn append_null(&mut self) {
+        self.offsets.push(self.last_offset());
+        self.nulls.append_null();
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        let offsets = std::mem::replace(&mut self.offsets, vec![0]);
+        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+        let DataType::Struct(fields) = self.entries_field.data_type() else {
+            unreachable!("map_entries builds a struct field")
+        };
+        let entries = StructArray::new(
+            Fields::clone(fields),
+            vec![Arc::new(self.keys.finish()), self.values.finish()],
+            None,
+        );
+        let array = MapArray::try_new(
+            self.entries_field.clone(),
+            offsets,
+            entries,
+            self.nulls.finish(),
+            false,
+        )
+        .expect("offsets grow monotonically and end at the entry count");
+        Arc::new(array)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Float64Type;
+    use arrow_array::Array;
+    use bson::rawdoc;
+
+    use super::*;
+    use crate::decoder::test_append;
+    use crate::options::ConflictPolicy;
+
+    fn decoder() -> MapDecoder {
+        MapDecoder::new(&FieldType::Double, &DecoderOptions::default())
+    }
+
+    fn entries(map: &MapArray, row: usize) -> Vec<(String, Option<f64>)> {
+        let entry = map.value(row);
+        let keys = entry.column(0).as_string::<i32>();
+        let values = entry.column(1).as_primitive::<Float64Type>();
+        (0..entry.len())
+            .map(|i| {
+                (
+                    keys.value(i).to_string(),
+                    values.is_valid(i).then(|| values.value(i)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_row_per_document_with_keys_in_stored_order() {
+        let mut d = decoder();
+        let doc = rawdoc! { "z": 1.5, "a": null, "a": 2.0 };
+        test_append(&mut d, RawBsonRef::Document(&doc)).unwrap();
+        test_append(&mut d, RawBsonRef::Document(&rawdoc! {})).unwrap();
+        d.append_null();
+        let array = d.finish();
+        let map = array.as_map();
+        assert_eq!(map.len(), 3);
+        let expected = [("z", Some(1.5)), ("a", None), ("a", Some(2.0))];
+        let expected: Vec<_> = expected.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        assert_eq!(entries(map, 0), expected);
+        assert!(map.is_valid(1) && map.value_length(1) == 0);
+        assert!(map.is_null(2));
+        assert_eq!(map.entries().column(0).null_count(), 0);
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_document_is_a_mismatch() {
+        let mut d = decoder();
+        let err = test_append(&mut d, RawBsonRef::Double(1.0)).unwrap_err();
+        assert_eq!(err, DecodeError::Mismatch(Mismatch { found: "double" }));
+        let holder = rawdoc! { "a": [1.0] };
+        let array = holder.get("a").unwrap().unwrap();
+        let err = test_append(&mut d, array).unwrap_err();
+        assert_eq!(err, DecodeError::Mismatch(Mismatch { found: "array" }));
+    }
+
+    #[test]
+    fn a_conflicting_value_names_its_key() {
+        let mut d = decoder();
+        let doc = rawdoc! { "ok": 1.0, "x.y": "text" };
+        let err = test_append(&mut d, RawBsonRef::Document(&doc)).unwrap_err();
+        let DecodeError::Conflict { path, found, .. } = err else {
+            panic!("expected a conflict, got {err:?}")
+        };
+        assert_eq!(path, [PathSegment::Key("x.y".into())]);
+        assert_eq!(found, "string");
+
+        let mut ctx = DecodeContext::new(ConflictPolicy::Null);
+        let mut d = decoder();
+        d.append(RawBsonRef::Document(&doc), &mut ctx).unwrap();
+        assert_eq!(ctx.conflicts, 1);
+        let array = d.finish();
+        let expected = vec![("ok".to_string(), Some(1.0)), ("x.y".to_string(), None)];
+        assert_eq!(entries(array.as_map(), 0), expected);
+    }
+}
