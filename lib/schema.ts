@@ -88,10 +88,11 @@ export class Schema {
   }
 
   /**
-   * The projection that fetches exactly this schema's fields: nested leaves
-   * as dotted paths, `_id` excluded unless named. `undefined` when a top-level
-   * name cannot be a projection path (contains '.', starts with '$'): whole
-   * documents are fetched and the decoder skips the rest.
+   * The projection that fetches this schema's top-level fields (never dotted
+   * paths, which would make the server drop values of other types before the
+   * decoder could report them), `_id` excluded unless named. `undefined` when
+   * a top-level name cannot be a projection path (contains '.', starts with
+   * '$'): whole documents are fetched and the decoder skips the rest.
    */
   toProjection(): Record<string, 0 | 1> | undefined {
     const json = callNative(() => projectionForSchema(this.toNativeJson()));

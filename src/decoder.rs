@@ -14,7 +14,7 @@ use napi_derive::napi;
 use crate::error::{catch_panic, to_js_error, Code, Failure};
 use crate::input::{lock, run, task, BatchInput, FeedTask, Shared};
 use crate::options::parse_options;
-use crate::outcome::{FlushOutcome, SkippedField};
+use crate::outcome::{FlushOutcome, NativeReport, SkippedField};
 
 fn flush_to_ipc(decoder: &Shared<Decoder>) -> Result<Option<Vec<u8>>, Failure> {
     let batch = lock(decoder)?.flush()?;
@@ -120,6 +120,14 @@ impl BatchDecoder {
                 documents: count as f64,
             })
             .collect())
+    }
+
+    /// What the read did besides storing values as they were: conversions
+    /// by column and the fields the schema dropped, for the batches flushed
+    /// so far (call it after the last flush).
+    #[napi(catch_unwind)]
+    pub fn report(&self) -> napi::Result<NativeReport, Code> {
+        Ok(lock(&self.inner)?.report().into())
     }
 
     /// Values stored as null or text under a non-`error` conflict policy.

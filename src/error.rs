@@ -5,14 +5,19 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use napi::Error;
 
+use crate::outcome::{NativeConflict, TypeCount};
+
 /// The status type of our JS errors: a stable code string.
 pub type Code = &'static str;
 
-/// An error on its way to JavaScript: a stable code and a message.
+/// An error on its way to JavaScript: a stable code, a message, and for a
+/// type conflict its parts.
 #[derive(Debug)]
 pub struct Failure {
     pub code: Code,
     pub message: String,
+    /// Boxed: errors travel in every `Result` of the binding, keep them small.
+    pub conflict: Option<Box<NativeConflict>>,
 }
 
 impl Failure {
@@ -21,15 +26,41 @@ impl Failure {
         Self {
             code: "INTERNAL",
             message: message.into(),
+            conflict: None,
         }
     }
 }
 
 impl From<bson_arrow::Error> for Failure {
     fn from(err: bson_arrow::Error) -> Self {
+        let conflict = match &err {
+            bson_arrow::Error::TypeConflict {
+                path,
+                document,
+                document_id,
+                expected,
+                found,
+                seen,
+            } => Some(Box::new(NativeConflict {
+                path: path.clone(),
+                index: *document as f64,
+                document_id: document_id.clone(),
+                expected: expected.clone(),
+                found: found.to_string(),
+                seen: seen
+                    .iter()
+                    .map(|(name, count)| TypeCount {
+                        type_name: name.clone(),
+                        count: *count as f64,
+                    })
+                    .collect(),
+            })),
+            _ => None,
+        };
         Self {
             code: err.code(),
             message: err.to_string(),
+            conflict,
         }
     }
 }
@@ -45,6 +76,7 @@ impl From<Failure> for crate::outcome::NativeFailure {
         Self {
             code: failure.code.to_string(),
             message: failure.message,
+            conflict: failure.conflict.map(|c| *c),
         }
     }
 }

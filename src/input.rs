@@ -83,6 +83,7 @@ fn feed<S: DocumentSink>(sink: &Shared<S>, input: &BatchInput) -> Result<u32, Fa
     u32::try_from(count).map_err(|_| Failure {
         code: "INVALID_ARGUMENT",
         message: "more than 2^32 documents in one call".into(),
+        conflict: None,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Decoder options, sent from TypeScript as a small JSON object:
 //! `{"conflictPolicy":"error"|"null"|"string","objectId":"hex"|"binary",
-//!   "decimal128":"string"|"binary","uuidAsString":bool}`; every key optional.
+//!   "decimal128":"string"|"binary","uuidAsString":bool,"emptyStringsAsNull":bool,
+//!   "countNestedSkipped":bool}`; every key optional.
 
 use bson_arrow::{
     ConflictPolicy, Decimal128Representation, DecoderOptions, ObjectIdRepresentation,
@@ -39,6 +40,12 @@ pub fn parse_options(json: Option<&str>) -> Result<DecoderOptions, Error<Code>> 
             }
             ("uuidAsString", _) if value.is_boolean() => {
                 options.with_infer_uuid_as_string(value.as_bool() == Some(true))
+            }
+            ("emptyStringsAsNull", _) if value.is_boolean() => {
+                options.with_empty_strings_as_null(value.as_bool() == Some(true))
+            }
+            ("countNestedSkipped", _) if value.is_boolean() => {
+                options.with_count_nested_skipped(value.as_bool() == Some(true))
             }
             _ => {
                 return Err(invalid_argument(format!(

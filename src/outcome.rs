@@ -9,6 +9,90 @@ use napi_derive::napi;
 pub struct NativeFailure {
     pub code: String,
     pub message: String,
+    /// For `TYPE_CONFLICT`: where, and what was found.
+    pub conflict: Option<NativeConflict>,
+}
+
+/// The parts of a type conflict, so the TypeScript layer can build an error
+/// that names the user's schema or the inferred one.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NativeConflict {
+    /// The field path, `a.b[2].c`.
+    pub path: String,
+    /// The document's position in the read, from 0.
+    pub index: f64,
+    /// The document's `_id` as plain text, when it has one.
+    pub document_id: Option<String>,
+    /// The column's type, as schemas name it.
+    pub expected: String,
+    /// The BSON type found (MongoDB `$type` name).
+    pub found: String,
+    /// What inference had seen at the path before, by type.
+    pub seen: Vec<TypeCount>,
+}
+
+/// A number of values of one type.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct TypeCount {
+    #[napi(js_name = "type")]
+    pub type_name: String,
+    pub count: f64,
+}
+
+/// What one column did besides storing values as they were.
+#[napi(object)]
+pub struct NativeCoercion {
+    pub field: String,
+    pub column: String,
+    pub types: Vec<TypeCount>,
+    pub stored: f64,
+    pub coerced: f64,
+    pub nulled: f64,
+}
+
+/// The read's report: conversions by column and fields the schema dropped.
+#[napi(object)]
+pub struct NativeReport {
+    pub coercions: Vec<NativeCoercion>,
+    pub dropped_fields: Vec<SkippedField>,
+}
+
+impl From<bson_arrow::ReadReport> for NativeReport {
+    fn from(report: bson_arrow::ReadReport) -> Self {
+        let counts = |types: Vec<(&'static str, u64)>| {
+            types
+                .into_iter()
+                .map(|(name, count)| TypeCount {
+                    type_name: name.to_string(),
+                    count: count as f64,
+                })
+                .collect()
+        };
+        Self {
+            coercions: report
+                .coercions
+                .into_iter()
+                .map(|c| NativeCoercion {
+                    types: counts(c.types),
+                    field: c.field,
+                    column: c.column,
+                    stored: c.stored as f64,
+                    coerced: c.coerced as f64,
+                    nulled: c.nulled as f64,
+                })
+                .collect(),
+            dropped_fields: report
+                .dropped_fields
+                .into_iter()
+                .map(|(name, count)| SkippedField {
+                    name,
+                    documents: count as f64,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The outcome of `decodeAsync`: the number of documents decoded, or a failure.
@@ -26,7 +110,8 @@ pub struct FlushOutcome {
     pub failure: Option<NativeFailure>,
 }
 
-/// A top-level field the schema does not name, and how many documents had it.
+/// A field the schema does not name (a path, for nested ones), and how many
+/// documents (or list items) had it.
 #[napi(object)]
 pub struct SkippedField {
     pub name: String,

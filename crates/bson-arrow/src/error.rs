@@ -7,16 +7,21 @@ use thiserror::Error;
 /// Everything that can go wrong while turning BSON into Arrow.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum Error {
-    /// A value's BSON type does not fit the column's declared type. `path`
-    /// names the field from the top of the document (see the crate docs for
-    /// its syntax); `document` counts documents from 0 since the decoder was
-    /// created.
-    #[error("type conflict at field '{path}' in document {document}: schema expects {expected}, found BSON {found}")]
+    /// A value's BSON type does not fit the column's type (declared, or
+    /// inferred from the values before it). `path` names the field from the
+    /// top of the document (see the crate docs for its syntax); `document`
+    /// counts documents from 0 since the decoder or inferrer was created;
+    /// `document_id` is that document's `_id` as plain text, when it has
+    /// one. `seen` is what inference had found at the path before, by BSON
+    /// type with counts (empty for the decoder).
+    #[error("type conflict at field '{path}' in document {document}{}: column is {expected}, found BSON {found}", id_suffix(.document_id))]
     TypeConflict {
         path: String,
         document: usize,
+        document_id: Option<String>,
         expected: String,
         found: &'static str,
+        seen: Vec<(String, u64)>,
     },
     /// The bytes are not well-formed BSON. `offset` is relative to the start
     /// of the buffer the caller passed in.
@@ -63,3 +68,20 @@ impl From<arrow_schema::ArrowError> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn id_suffix(document_id: &Option<String>) -> String {
+    document_id
+        .as_ref()
+        .map(|id| format!(" (_id {id})"))
+        .unwrap_or_default()
+}
+
+impl Error {
+    /// Names the `_id` of the document a type conflict occurred in.
+    pub(crate) fn with_document_id(mut self, doc: &[u8]) -> Self {
+        if let Error::TypeConflict { document_id, .. } = &mut self {
+            *document_id = crate::plain_text::id_of(doc);
+        }
+        self
+    }
+}

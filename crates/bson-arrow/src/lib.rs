@@ -22,12 +22,15 @@ mod infer;
 mod ipc;
 mod options;
 mod path;
+mod plain_text;
 mod projection;
 mod raw;
 mod record;
 mod schema;
+mod type_counts;
 mod walk;
 
+pub use decoder::{Coercion, ReadReport};
 pub use encoder::{
     encode_batch, encode_batch_with_offsets, EncodedDocuments, EncoderOptions, NullFields,
 };

@@ -9,13 +9,16 @@ pub enum ConflictPolicy {
     #[default]
     Error,
     /// Store null instead (PyMongoArrow's `allow_invalid`). Conflicts are
-    /// counted, see [`crate::Decoder::conflicts`].
+    /// counted by column in [`crate::Decoder::report`]. Schema inference
+    /// gives a field of irreconcilable types the type most of its values
+    /// have, so the fewest are nulled.
     Null,
-    /// Store the value as its canonical Extended JSON text when the column
-    /// holds text (a `string` column, or any Utf8 column); columns that
-    /// cannot hold text get null, as with [`ConflictPolicy::Null`]. Schema
-    /// inference turns a conflicting field into a `string` column, so every
-    /// conflict is kept as text.
+    /// Store the value as its plain text (`2.2`, `4`, 24 hex digits, ISO
+    /// dates; see [`crate::FieldType::Text`]) when the column holds text (a
+    /// `string` column, or any Utf8 column); columns that cannot hold text
+    /// get null, as with [`ConflictPolicy::Null`]. Schema inference turns a
+    /// field of irreconcilable types into a `text` column, so every value is
+    /// kept.
     String,
 }
 
@@ -57,6 +60,8 @@ pub struct DecoderOptions {
     object_id: ObjectIdRepresentation,
     decimal128: Decimal128Representation,
     infer_uuid_as_string: bool,
+    empty_strings_as_null: bool,
+    count_nested_skipped: bool,
 }
 
 impl DecoderOptions {
@@ -85,6 +90,33 @@ impl DecoderOptions {
     pub fn with_infer_uuid_as_string(mut self, enabled: bool) -> Self {
         self.infer_uuid_as_string = enabled;
         self
+    }
+
+    /// Makes `""` count as null where the column is not text: inference
+    /// ignores empty strings when it types a field (a field of numbers and
+    /// `""` becomes numeric), and the decoder stores null for an `""` in a
+    /// numeric (or any non-text) column, counted in the report. Off by
+    /// default: an empty string is a value.
+    pub fn with_empty_strings_as_null(mut self, enabled: bool) -> Self {
+        self.empty_strings_as_null = enabled;
+        self
+    }
+
+    /// Makes the decoder count, at every depth, the keys of documents that
+    /// the schema has no column for ([`crate::ReadReport::dropped_fields`]).
+    /// Top-level keys are always counted; nested ones cost a lookup per
+    /// skipped key, worth it when the schema was inferred from a sample.
+    pub fn with_count_nested_skipped(mut self, enabled: bool) -> Self {
+        self.count_nested_skipped = enabled;
+        self
+    }
+
+    pub fn empty_strings_as_null(&self) -> bool {
+        self.empty_strings_as_null
+    }
+
+    pub fn count_nested_skipped(&self) -> bool {
+        self.count_nested_skipped
     }
 
     pub fn conflict_policy(&self) -> ConflictPolicy {

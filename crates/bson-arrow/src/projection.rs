@@ -1,20 +1,25 @@
-//! The MongoDB projection that fetches exactly what a schema decodes, so the
-//! server sends no field the decoder would skip.
+//! The MongoDB projection that fetches what a schema decodes.
 //!
-//! Nested document fields become dotted paths (`{"a.b": 1}`), through arrays
-//! too, as MongoDB applies a dotted path to each element of an array. A field
-//! whose name a dotted path cannot express (it contains `.`, starts with `$`,
-//! or is empty) is fetched whole by projecting its parent. `_id`, which
+//! It names top-level fields only (`{"d": 1, "a": 1}`), never dotted paths
+//! into them: an inclusion projection of `d.x` makes the server leave out a
+//! `d` that is not a document, and the scalar items of an array of
+//! documents, so those values would vanish before the decoder (and the
+//! conflict policy) could see them. Dotted paths also cost the server more
+//! on nested documents than they save on the wire (bench/results, issue
+//! #19). The decoder skips the children a schema does not name.
+//!
+//! A top-level name a projection cannot express (it contains `.`, starts
+//! with `$`, or is empty) makes the whole document be fetched. `_id`, which
 //! MongoDB returns unless told not to, is excluded unless the schema names it.
 
 use serde_json::{Map, Value};
 
-use crate::schema::{FieldSpec, FieldType, SchemaSpec};
+use crate::schema::SchemaSpec;
 
-/// Dotted paths to include, in schema order.
+/// Top-level fields to include, in schema order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Projection {
-    pub paths: Vec<String>,
+    pub fields: Vec<String>,
     pub include_id: bool,
 }
 
@@ -25,19 +30,17 @@ impl Projection {
         if spec.fields.iter().any(|f| !is_projectable(&f.name)) {
             return None;
         }
-        let mut paths = Vec::new();
-        for field in &spec.fields {
-            collect(field, field.name.clone(), &mut paths);
-        }
-        let include_id = spec.fields.iter().any(|f| f.name == "_id");
-        Some(Self { paths, include_id })
+        Some(Self {
+            fields: spec.fields.iter().map(|f| f.name.clone()).collect(),
+            include_id: spec.fields.iter().any(|f| f.name == "_id"),
+        })
     }
 
-    /// The projection document, e.g. `{"a.b":1,"c":1,"_id":0}`.
+    /// The projection document, e.g. `{"a":1,"c":1,"_id":0}`.
     pub fn to_json(&self) -> Value {
         let mut object = Map::new();
-        for path in &self.paths {
-            object.insert(path.clone(), Value::from(1));
+        for name in &self.fields {
+            object.insert(name.clone(), Value::from(1));
         }
         if !self.include_id {
             object.insert("_id".into(), Value::from(0));
@@ -48,24 +51,4 @@ impl Projection {
 
 fn is_projectable(name: &str) -> bool {
     !name.is_empty() && !name.starts_with('$') && !name.contains('.')
-}
-
-/// The document fields below `field_type`, looking through lists.
-fn subfields(field_type: &FieldType) -> Option<&[FieldSpec]> {
-    match field_type {
-        FieldType::Document(fields) => Some(fields),
-        FieldType::List(item) => subfields(item),
-        _ => None,
-    }
-}
-
-fn collect(field: &FieldSpec, path: String, paths: &mut Vec<String>) {
-    match subfields(&field.field_type) {
-        Some(fields) if !fields.is_empty() && fields.iter().all(|f| is_projectable(&f.name)) => {
-            for child in fields {
-                collect(child, format!("{path}.{}", child.name), paths);
-            }
-        }
-        _ => paths.push(path),
-    }
 }

@@ -591,7 +591,7 @@ mod tests {
         let bson = Bson::try_from(value).unwrap();
         assert_eq!(
             bson.into_canonical_extjson().to_string(),
-            r#"{"$dbPointer":{"$id":{"$oid":"abababababababababababab"},"$ref":"db.c"}}"#
+            r#"{"$dbPointer":{"$ref":"db.c","$id":{"$oid":"abababababababababababab"}}}"#
         );
     }
 

@@ -48,7 +48,11 @@ impl Decoder {
                 root.track_skipped_keys();
                 root
             },
-            ctx: DecodeContext::new(options.conflict_policy()),
+            ctx: {
+                let mut ctx = DecodeContext::new(options.conflict_policy());
+                ctx.empty_strings_as_null = options.empty_strings_as_null();
+                ctx
+            },
             rows: 0,
             buffered_bytes: 0,
             documents_seen: 0,
@@ -76,18 +80,24 @@ impl Decoder {
         self.documents_seen
     }
 
-    /// Top-level keys that documents had and the schema does not name, with
-    /// the number of documents that had each: what a fixed schema dropped.
+    /// Keys that documents had and the schema does not name, with the
+    /// number of documents that had each: what a fixed schema dropped.
+    /// Top-level keys always; nested ones (by path, `a.b`, `a[].c`) with
+    /// [`DecoderOptions::with_count_nested_skipped`].
     pub fn skipped_fields(&self) -> Vec<(String, u64)> {
-        self.root
-            .skipped_keys()
-            .map(|(key, count)| (key.to_string(), count))
-            .collect()
+        self.root.report().dropped_fields
     }
 
     /// Values the conflict policy turned into null or text so far.
     pub fn conflicts(&self) -> usize {
         self.ctx.conflicts
+    }
+
+    /// What the read did besides storing values as they were, by column,
+    /// complete for the batches flushed so far: call it after the last
+    /// [`Decoder::flush`].
+    pub fn report(&self) -> crate::ReadReport {
+        self.root.report()
     }
 
     /// Decodes one whole BSON document (length prefix through terminator).
@@ -117,7 +127,7 @@ impl Decoder {
         self.ctx.set_base(bytes, offset);
         self.root
             .append_document(bytes, &mut self.ctx)
-            .map_err(|e| e.into_error(document))?;
+            .map_err(|e| e.into_error(document).with_document_id(bytes))?;
         self.rows += 1;
         self.buffered_bytes += bytes.len();
         self.documents_seen += 1;

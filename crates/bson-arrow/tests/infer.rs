@@ -41,7 +41,7 @@ fn conflicts_follow_the_policy() {
     let err = infer(&docs, DecoderOptions::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "type conflict at field 'a.b' in document 1: schema expects int32, found BSON string"
+        "type conflict at field 'a.b' in document 1: column is int32, found BSON string"
     );
     let null = DecoderOptions::new().with_conflict_policy(ConflictPolicy::Null);
     assert_eq!(
@@ -52,7 +52,7 @@ fn conflicts_follow_the_policy() {
     let inferred = infer(&docs, string).unwrap();
     assert_eq!(
         inferred,
-        spec(r#"{"fields":[{"name":"a","type":{"fields":[{"name":"b","type":"string"}]}}]}"#)
+        spec(r#"{"fields":[{"name":"a","type":{"fields":[{"name":"b","type":"text"}]}}]}"#)
     );
 }
 
@@ -100,7 +100,7 @@ fn schema_json_round_trips_and_rejects_mistakes() {
 }
 
 #[test]
-fn projection_of_a_schema() {
+fn projection_names_top_level_fields_only() {
     let schema = spec(
         r#"{"fields":[
         {"name":"a","type":{"fields":[{"name":"b","type":"int32"},{"name":"c","type":{"items":{"fields":[{"name":"d","type":"string"}]}}}]}},
@@ -108,10 +108,12 @@ fn projection_of_a_schema() {
         {"name":"f","type":"string"}]}"#,
     );
     let projection = Projection::of_schema(&schema).unwrap();
-    assert_eq!(projection.paths, ["a.b", "a.c.d", "e", "f"]);
+    // Dotted paths would make the server drop a non-document `a` and the
+    // scalar items of `a.c` before the decoder sees them (issue #19).
+    assert_eq!(projection.fields, ["a", "e", "f"]);
     assert_eq!(
         projection.to_json(),
-        serde_json::json!({"a.b":1,"a.c.d":1,"e":1,"f":1,"_id":0})
+        serde_json::json!({"a":1,"e":1,"f":1,"_id":0})
     );
     let with_id = SchemaSpec::new(vec![FieldSpec::new("_id", FieldType::ObjectId)]).unwrap();
     assert_eq!(

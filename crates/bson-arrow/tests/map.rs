@@ -175,7 +175,7 @@ fn conflicts_under_each_policy_name_the_key() {
     let err = decode_error(&schema, DecoderOptions::default(), &docs);
     assert_eq!(
         err.to_string(),
-        r#"type conflict at field 'm["a.b"]' in document 1: schema expects double, found BSON string"#
+        r#"type conflict at field 'm["a.b"]' in document 1: column is double, found BSON string"#
     );
 
     let nested = spec(
@@ -219,7 +219,7 @@ fn a_value_that_is_not_a_document_is_a_conflict() {
     let err = decode_error(&schema, DecoderOptions::default(), &docs);
     assert!(
         err.to_string()
-            .contains("field 'm' in document 1: schema expects map<double>, found BSON array"),
+            .contains("field 'm' in document 1: column is map<double>, found BSON array"),
         "{err}"
     );
     let options = DecoderOptions::new().with_conflict_policy(ConflictPolicy::Null);

@@ -59,7 +59,7 @@ fn nested_conflicts_name_the_full_path() {
     let err = decode_error(&schema, DecoderOptions::default(), &docs);
     assert_eq!(
         err.to_string(),
-        "type conflict at field 'a.b[2].c' in document 1: schema expects string, found BSON int"
+        "type conflict at field 'a.b[2].c' in document 1: column is string, found BSON int"
     );
 }
 
@@ -71,7 +71,7 @@ fn a_field_that_is_a_document_in_one_row_and_a_scalar_in_another() {
     let err = decode_error(&schema, DecoderOptions::default(), &docs);
     assert!(
         err.to_string()
-            .contains("field 'a' in document 1: schema expects document, found BSON int"),
+            .contains("field 'a' in document 1: column is document, found BSON int"),
         "{err}"
     );
     let options = DecoderOptions::new().with_conflict_policy(ConflictPolicy::Null);

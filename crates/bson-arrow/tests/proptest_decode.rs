@@ -103,12 +103,7 @@ fn check(array: &ArrayRef, row: usize, field_type: &FieldType, value: Option<&Bs
         (FieldType::String, Bson::String(s) | Bson::Symbol(s)) => {
             assert_eq!(array.as_string::<i32>().value(row), s)
         }
-        (FieldType::String, other) => {
-            assert_eq!(
-                array.as_string::<i32>().value(row),
-                other.clone().into_canonical_extjson().to_string()
-            )
-        }
+        (FieldType::Text, v) => check_plain_text(array.as_string::<i32>().value(row), v),
         (FieldType::ExtendedJson, other) => {
             assert_eq!(
                 array.as_string::<i32>().value(row),
@@ -201,7 +196,38 @@ fn check(array: &ArrayRef, row: usize, field_type: &FieldType, value: Option<&Bs
                 check(list.values(), start + i, item, Some(v));
             }
         }
+        (FieldType::Map(values), Bson::Document(doc)) => {
+            let map = array.as_map();
+            let start = map.value_offsets()[row] as usize;
+            assert_eq!(map.value_length(row) as usize, doc.len());
+            for (i, (key, v)) in doc.iter().enumerate() {
+                assert_eq!(map.keys().as_string::<i32>().value(start + i), key);
+                check(map.values(), start + i, values, Some(v));
+            }
+        }
         (t, v) => panic!("inferred {t:?} cannot hold {v:?}"),
+    }
+}
+
+/// A `text` cell holds the plain text of its value.
+fn check_plain_text(text: &str, value: &Bson) {
+    match value {
+        Bson::String(s) | Bson::Symbol(s) | Bson::JavaScriptCode(s) => assert_eq!(text, s),
+        Bson::Int32(v) => assert_eq!(text, v.to_string()),
+        Bson::Int64(v) => assert_eq!(text, v.to_string()),
+        Bson::Double(v) if v.is_finite() => {
+            assert_eq!(
+                text.parse::<f64>().unwrap().to_bits(),
+                v.to_bits(),
+                "{text}"
+            )
+        }
+        Bson::ObjectId(oid) => assert_eq!(text, oid.to_hex()),
+        Bson::Boolean(b) => assert_eq!(text, b.to_string()),
+        Bson::Document(_) | Bson::Array(_) => {
+            assert_eq!(text, value.clone().into_relaxed_extjson().to_string())
+        }
+        _ => assert!(!text.is_empty(), "{value:?}"),
     }
 }
 

@@ -118,7 +118,8 @@ fn value_of(field_type: &FieldType) -> BoxedStrategy<Bson> {
         FieldType::Int32 => any::<i32>().prop_map(Bson::Int32).boxed(),
         FieldType::Int64 => any::<i64>().prop_map(Bson::Int64).boxed(),
         FieldType::Bool => any::<bool>().prop_map(Bson::Boolean).boxed(),
-        FieldType::String => "[a-c\0é]{0,4}".prop_map(Bson::String).boxed(),
+        // A `text` column writes its values back as strings.
+        FieldType::String | FieldType::Text => "[a-c\0é]{0,4}".prop_map(Bson::String).boxed(),
         FieldType::Date(spec) => {
             // Finer units multiply the milliseconds: stay where they fit.
             let range = match spec.unit {

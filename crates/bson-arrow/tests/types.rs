@@ -260,8 +260,7 @@ fn null_columns_take_only_nulls() {
         &docs_of(vec![Bson::Int32(1)]),
     );
     assert!(
-        err.to_string()
-            .contains("schema expects null, found BSON int"),
+        err.to_string().contains("column is null, found BSON int"),
         "{err}"
     );
 }

@@ -9,7 +9,7 @@ use arrow_buffer::{NullBufferBuilder, OffsetBuffer, ScalarBuffer};
 use arrow_schema::FieldRef;
 use bson::RawBsonRef;
 
-use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch};
+use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch, Step};
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
 use crate::raw::Elements;
@@ -82,5 +82,9 @@ impl ArrayDecoder for ListDecoder {
         )
         .expect("offsets grow monotonically and end at the item count");
         Arc::new(array)
+    }
+
+    fn visit_children(&self, visit: &mut dyn FnMut(Step<'_>, &ChildDecoder)) {
+        visit(Step::Items, &self.item);
     }
 }

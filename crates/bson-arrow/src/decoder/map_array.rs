@@ -15,7 +15,7 @@ use arrow_buffer::{NullBufferBuilder, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, FieldRef, Fields};
 use bson::RawBsonRef;
 
-use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch};
+use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch, Step};
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
 use crate::raw::Elements;
@@ -104,6 +104,10 @@ impl ArrayDecoder for MapDecoder {
         )
         .expect("offsets grow monotonically and end at the entry count");
         Arc::new(array)
+    }
+
+    fn visit_children(&self, visit: &mut dyn FnMut(Step<'_>, &ChildDecoder)) {
+        visit(Step::Values, &self.values);
     }
 }
 

@@ -22,17 +22,21 @@ mod string_pair;
 mod struct_array;
 mod timestamp;
 
-use arrow_array::ArrayRef;
+use std::collections::BTreeMap;
+
+use arrow_array::{Array, ArrayRef};
 use bson::RawBsonRef;
 
+pub(crate) use decimal::write_decimal128;
 pub(crate) use struct_array::StructDecoder;
 
 use crate::bson_type::bson_type_name;
 use crate::error::Error;
-use crate::extjson::render_canonical;
 use crate::options::{ConflictPolicy, DecoderOptions};
 use crate::path::{render_reversed, PathSegment};
+use crate::plain_text::render_plain;
 use crate::schema::FieldType;
+use crate::type_counts::TypeCounts;
 
 /// A value whose BSON type (or magnitude) the column cannot hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,11 +58,14 @@ impl Mismatch {
 pub(crate) enum DecodeError {
     /// Fresh from a leaf: its parent applies the conflict policy.
     Mismatch(Mismatch),
-    /// A conflict on its way up; `path` is innermost first.
+    /// A conflict on its way up; `path` is innermost first. `seen`: how
+    /// many values of the `expected` type inference had seen there (0 from
+    /// the decoder, which does not count).
     Conflict {
         path: Vec<PathSegment>,
         expected: String,
         found: &'static str,
+        seen: u64,
     },
     /// Malformed BSON; `offset` is absolute in the caller's buffer.
     Invalid { offset: usize, message: String },
@@ -74,9 +81,16 @@ impl DecodeError {
                 path,
                 expected,
                 found,
+                seen,
             } => Error::TypeConflict {
                 path: render_reversed(&path),
                 document,
+                document_id: None,
+                seen: if seen > 0 {
+                    vec![(expected.clone(), seen)]
+                } else {
+                    Vec::new()
+                },
                 expected,
                 found,
             },
@@ -85,8 +99,10 @@ impl DecodeError {
             Self::Mismatch(mismatch) => Error::TypeConflict {
                 path: String::new(),
                 document,
+                document_id: None,
                 expected: "document".into(),
                 found: mismatch.found,
+                seen: Vec::new(),
             },
             Self::Invalid { offset, message } => Error::InvalidBson {
                 offset,
@@ -106,6 +122,8 @@ impl From<Mismatch> for DecodeError {
 /// State shared by every decoder of a tree while one document is decoded.
 pub(crate) struct DecodeContext {
     pub policy: ConflictPolicy,
+    /// `""` where the column is not text counts as null (see [`DecoderOptions`]).
+    pub empty_strings_as_null: bool,
     /// Conflicts resolved by the policy (turned into null or text).
     pub conflicts: usize,
     /// Address and caller offset of the current buffer, to turn slices into offsets.
@@ -117,6 +135,7 @@ impl DecodeContext {
     pub fn new(policy: ConflictPolicy) -> Self {
         Self {
             policy,
+            empty_strings_as_null: false,
             conflicts: 0,
             base_address: 0,
             base_offset: 0,
@@ -147,7 +166,7 @@ pub(crate) trait ArrayDecoder: Send {
     /// Appends a null (BSON null, undefined or a missing field).
     fn append_null(&mut self);
 
-    /// Appends a conflicting value's Extended JSON text, for
+    /// Appends a conflicting value's plain text, for
     /// [`ConflictPolicy::String`]. Returns false, appending nothing, when
     /// the column cannot hold text.
     fn append_text(&mut self, _text: &str) -> bool {
@@ -156,6 +175,40 @@ pub(crate) trait ArrayDecoder: Send {
 
     /// Returns the values appended since the last call and starts afresh.
     fn finish(&mut self) -> ArrayRef;
+
+    /// Values this column took by converting them itself (a `text` column
+    /// rendering a number), by BSON type, since the decoder was created.
+    fn converted(&self) -> Option<&TypeCounts> {
+        None
+    }
+
+    /// Calls `visit` for each child column, for the read's report.
+    fn visit_children(&self, _visit: &mut dyn FnMut(Step<'_>, &ChildDecoder)) {}
+
+    /// Keys of documents this (struct) column skipped because the schema
+    /// does not name them, with counts, when it was asked to keep them.
+    fn skipped_keys(&self) -> Option<&BTreeMap<Box<str>, u64>> {
+        None
+    }
+}
+
+/// How a parent reaches a child column, for report paths: `a.b`, `a[]`, `m{}`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Step<'a> {
+    Key(&'a str),
+    Items,
+    Values,
+}
+
+/// What the conflict policy did to one column's values since the decoder was created.
+#[derive(Debug, Clone, Default)]
+struct ColumnStats {
+    /// Non-null values in the batches finished so far.
+    present: u64,
+    /// Values stored as text instead of as they were.
+    coerced: TypeCounts,
+    /// Values stored as null instead of as they were.
+    nulled: TypeCounts,
 }
 
 /// A child decoder with what its parent needs to report on it.
@@ -163,6 +216,7 @@ pub(crate) struct ChildDecoder {
     decoder: Box<dyn ArrayDecoder>,
     /// The child's type as error messages name it.
     expected: String,
+    stats: ColumnStats,
 }
 
 impl ChildDecoder {
@@ -170,6 +224,7 @@ impl ChildDecoder {
         Self {
             decoder: make_decoder(field_type, options),
             expected: field_type.describe(),
+            stats: ColumnStats::default(),
         }
     }
 
@@ -187,39 +242,63 @@ impl ChildDecoder {
         }
         match self.decoder.append(value, ctx) {
             Ok(()) => Ok(()),
-            Err(DecodeError::Mismatch(mismatch)) => match ctx.policy {
-                ConflictPolicy::Error => Err(DecodeError::Conflict {
-                    path: vec![segment()],
-                    expected: self.expected.clone(),
-                    found: mismatch.found,
-                }),
-                ConflictPolicy::Null => {
-                    ctx.conflicts += 1;
-                    self.decoder.append_null();
-                    Ok(())
-                }
-                ConflictPolicy::String => {
-                    ctx.conflicts += 1;
-                    let text = render_canonical(value, ctx)?;
-                    if !self.decoder.append_text(&text) {
-                        self.decoder.append_null();
-                    }
-                    Ok(())
-                }
-            },
+            Err(DecodeError::Mismatch(mismatch)) => self.resolve(value, mismatch, segment, ctx),
             Err(DecodeError::Conflict {
                 mut path,
                 expected,
                 found,
+                seen,
             }) => {
                 path.push(segment());
                 Err(DecodeError::Conflict {
                     path,
                     expected,
                     found,
+                    seen,
                 })
             }
             Err(other) => Err(other),
+        }
+    }
+
+    /// Applies the conflict policy to a value the column refused.
+    fn resolve(
+        &mut self,
+        value: RawBsonRef<'_>,
+        mismatch: Mismatch,
+        segment: impl FnOnce() -> PathSegment,
+        ctx: &mut DecodeContext,
+    ) -> Result<(), DecodeError> {
+        let kind = value.element_type();
+        if ctx.empty_strings_as_null && matches!(value, RawBsonRef::String("")) {
+            self.stats.nulled.add(kind);
+            self.decoder.append_null();
+            return Ok(());
+        }
+        match ctx.policy {
+            ConflictPolicy::Error => Err(DecodeError::Conflict {
+                path: vec![segment()],
+                expected: self.expected.clone(),
+                found: mismatch.found,
+                seen: 0,
+            }),
+            ConflictPolicy::Null => {
+                ctx.conflicts += 1;
+                self.stats.nulled.add(kind);
+                self.decoder.append_null();
+                Ok(())
+            }
+            ConflictPolicy::String => {
+                ctx.conflicts += 1;
+                let text = render_plain(value, ctx)?;
+                if self.decoder.append_text(&text) {
+                    self.stats.coerced.add(kind);
+                } else {
+                    self.stats.nulled.add(kind);
+                    self.decoder.append_null();
+                }
+                Ok(())
+            }
         }
     }
 
@@ -228,8 +307,89 @@ impl ChildDecoder {
     }
 
     pub fn finish(&mut self) -> ArrayRef {
-        self.decoder.finish()
+        let array = self.decoder.finish();
+        self.stats.present += (array.len() - array.logical_null_count()) as u64;
+        array
     }
+
+    /// Appends to `out` the report of this column and of every column below
+    /// it that did not store each value as it was, or skipped keys.
+    pub fn report(&self, path: &mut String, out: &mut ReadReport) {
+        let mut coerced = self.stats.coerced.clone();
+        if let Some(converted) = self.decoder.converted() {
+            coerced.add_all(converted);
+        }
+        let nulled = &self.stats.nulled;
+        if coerced.total() > 0 || nulled.total() > 0 {
+            let mut types = coerced.clone();
+            types.add_all(nulled);
+            out.coercions.push(Coercion {
+                field: path.clone(),
+                column: self.expected.clone(),
+                types: types.named(),
+                stored: self.stats.present.saturating_sub(coerced.total()),
+                coerced: coerced.total(),
+                nulled: nulled.total(),
+            });
+        }
+        if let Some(skipped) = self.decoder.skipped_keys() {
+            for (key, count) in skipped {
+                let len = path.len();
+                push_step(path, Step::Key(key));
+                out.dropped_fields.push((path.clone(), *count));
+                path.truncate(len);
+            }
+        }
+        self.decoder.visit_children(&mut |step, child| {
+            let len = path.len();
+            push_step(path, step);
+            child.report(path, out);
+            path.truncate(len);
+        });
+    }
+}
+
+/// Adds one step to a report path.
+pub(crate) fn push_step(path: &mut String, step: Step<'_>) {
+    match step {
+        Step::Key(key) => {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+        }
+        Step::Items => path.push_str("[]"),
+        Step::Values => path.push_str("{}"),
+    }
+}
+
+/// What a read did besides decoding values as they were: the values the
+/// conflict policy converted or nulled, and the fields the schema dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadReport {
+    /// One entry per column that did not store every value as it was.
+    pub coercions: Vec<Coercion>,
+    /// Fields present in documents that the schema has no column for, by
+    /// path, with the number of documents (or items) that had each.
+    pub dropped_fields: Vec<(String, u64)>,
+}
+
+/// What happened to one column's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coercion {
+    /// The column's path: `a.b`, `a[]` for list items, `m{}` for map values.
+    pub field: String,
+    /// The column's type as schemas name it (`double`, `text`, `list<int32>`).
+    pub column: String,
+    /// The BSON types (MongoDB `$type` names) of the values that were
+    /// converted to text or nulled, with counts.
+    pub types: Vec<(&'static str, u64)>,
+    /// Non-null values stored as they were (numbers widened included).
+    pub stored: u64,
+    /// Values stored as their plain text.
+    pub coerced: u64,
+    /// Values stored as null.
+    pub nulled: u64,
 }
 
 /// Builds the decoder for a field type.
@@ -248,6 +408,7 @@ pub(crate) fn make_decoder(
         FieldType::ExtendedJson => {
             Box::new(string::TextDecoder::new(string::TextKind::ExtendedJson))
         }
+        FieldType::Text => Box::new(string::TextDecoder::new(string::TextKind::Plain)),
         FieldType::Date(spec) => Box::new(timestamp::TimestampDecoder::new(spec.clone())),
         FieldType::ObjectId => object_id::make(options.object_id()),
         FieldType::Decimal128(spec) => decimal::make(*spec, options.decimal128()),

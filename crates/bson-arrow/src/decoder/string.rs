@@ -1,6 +1,6 @@
-//! Text columns (Utf8): strings, JavaScript code, and Extended JSON renderings
-//! of any value. These are the columns that can take a conflicting value as
-//! text under [`crate::ConflictPolicy::String`].
+//! Text columns (Utf8): strings, JavaScript code, and plain-text or Extended
+//! JSON renderings of any value. These are the columns that can take a
+//! conflicting value as text under [`crate::ConflictPolicy::String`].
 
 use std::sync::Arc;
 
@@ -10,6 +10,8 @@ use bson::RawBsonRef;
 
 use super::{ArrayDecoder, DecodeContext, DecodeError, Mismatch};
 use crate::extjson::render_canonical;
+use crate::plain_text::write_plain;
+use crate::type_counts::TypeCounts;
 
 /// Which BSON values a text column takes as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,11 +22,18 @@ pub(crate) enum TextKind {
     Code,
     /// Every value, as canonical Extended JSON.
     ExtendedJson,
+    /// Every value, strings as they are and the rest as plain text (the
+    /// `text` type: what inference makes of a field of irreconcilable types).
+    Plain,
 }
 
 pub(crate) struct TextDecoder {
     kind: TextKind,
     builder: StringBuilder,
+    /// Non-string values a `Plain` column rendered, by BSON type.
+    converted: TypeCounts,
+    /// Reused for rendering, so plain text costs no allocation per value.
+    scratch: String,
 }
 
 impl TextDecoder {
@@ -32,6 +41,8 @@ impl TextDecoder {
         Self {
             kind,
             builder: StringBuilder::new(),
+            converted: TypeCounts::default(),
+            scratch: String::new(),
         }
     }
 }
@@ -50,6 +61,13 @@ impl ArrayDecoder for TextDecoder {
                 let text = render_canonical(value, ctx)?;
                 self.builder.append_value(text);
             }
+            (TextKind::Plain, RawBsonRef::String(v)) => self.builder.append_value(v),
+            (TextKind::Plain, value) => {
+                self.scratch.clear();
+                write_plain(value, ctx, &mut self.scratch)?;
+                self.builder.append_value(&self.scratch);
+                self.converted.add(value.element_type());
+            }
             (_, other) => return Err(Mismatch::of(&other).into()),
         }
         Ok(())
@@ -66,6 +84,10 @@ impl ArrayDecoder for TextDecoder {
 
     fn finish(&mut self) -> ArrayRef {
         Arc::new(self.builder.finish())
+    }
+
+    fn converted(&self) -> Option<&TypeCounts> {
+        (self.kind == TextKind::Plain).then_some(&self.converted)
     }
 }
 
@@ -87,6 +109,19 @@ mod tests {
         let array = d.finish();
         let values: Vec<_> = array.as_string::<i32>().iter().flatten().collect();
         assert_eq!(values, ["", "a\0b", "é", "sym"]);
+    }
+
+    #[test]
+    fn plain_text_takes_every_value_and_counts_the_converted_ones() {
+        let mut d = TextDecoder::new(TextKind::Plain);
+        test_append(&mut d, RawBsonRef::String("")).unwrap();
+        test_append(&mut d, RawBsonRef::Double(2.2)).unwrap();
+        test_append(&mut d, RawBsonRef::Int32(4)).unwrap();
+        let converted = d.converted().unwrap().named();
+        assert_eq!(converted, [("double", 1), ("int", 1)]);
+        let array = d.finish();
+        let values: Vec<_> = array.as_string::<i32>().iter().flatten().collect();
+        assert_eq!(values, ["", "2.2", "4"]);
     }
 
     #[test]

@@ -11,7 +11,9 @@ use arrow_buffer::NullBufferBuilder;
 use arrow_schema::Fields;
 use bson::RawBsonRef;
 
-use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch};
+use super::{
+    push_step, ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch, ReadReport, Step,
+};
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
 use crate::raw::Elements;
@@ -30,7 +32,8 @@ pub(crate) struct StructDecoder {
     nulls: NullBufferBuilder,
     len: usize,
     /// Keys the schema does not name, with how many documents had them; kept
-    /// only for the root, where a fixed stream schema may drop late fields.
+    /// for the root, and at every depth when the options ask for it (an
+    /// inferred stream schema, which may drop fields first seen late).
     skipped: Option<BTreeMap<Box<str>, u64>>,
 }
 
@@ -54,7 +57,7 @@ impl StructDecoder {
             stamp: 0,
             nulls: NullBufferBuilder::new(0),
             len: 0,
-            skipped: None,
+            skipped: options.count_nested_skipped().then(BTreeMap::new),
         }
     }
 
@@ -63,9 +66,20 @@ impl StructDecoder {
         self.skipped.get_or_insert_with(BTreeMap::new);
     }
 
-    /// Keys skipped because the schema does not name them, with counts, in key order.
-    pub fn skipped_keys(&self) -> impl Iterator<Item = (&str, u64)> {
-        self.skipped.iter().flatten().map(|(k, n)| (&**k, *n))
+    /// The report of the whole tree, for the root: dropped fields by path,
+    /// and what the conflict policy did to each column.
+    pub fn report(&self) -> ReadReport {
+        let mut report = ReadReport::default();
+        let mut path = String::new();
+        for (key, count) in self.skipped.iter().flatten() {
+            report.dropped_fields.push((key.to_string(), *count));
+        }
+        self.visit_children(&mut |step, child| {
+            path.clear();
+            push_step(&mut path, step);
+            child.report(&mut path, &mut report);
+        });
+        report
     }
 
     /// Appends the fields of the document `doc` (length prefix through
@@ -164,5 +178,15 @@ impl ArrayDecoder for StructDecoder {
         )
         .expect("every child holds one value per row and every field is nullable");
         Arc::new(array)
+    }
+
+    fn visit_children(&self, visit: &mut dyn FnMut(Step<'_>, &ChildDecoder)) {
+        for (name, child) in self.names.iter().zip(&self.children) {
+            visit(Step::Key(name), child);
+        }
+    }
+
+    fn skipped_keys(&self) -> Option<&BTreeMap<Box<str>, u64>> {
+        self.skipped.as_ref()
     }
 }

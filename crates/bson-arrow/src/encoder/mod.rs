@@ -12,7 +12,7 @@
 //!
 //! An encoder only sees valid rows: its parent omits null fields or writes
 //! BSON null, and always writes null for a null list item, whose position
-//! must be kept.
+//! must be kept, and for a null map value, whose key is data.
 
 mod batch;
 mod binary;
@@ -21,6 +21,7 @@ mod decimal;
 mod dictionary;
 mod document;
 mod list;
+mod map;
 mod primitive;
 mod select;
 mod special;

@@ -15,6 +15,7 @@ use super::decimal::ArrowDecimalEncoder;
 use super::dictionary::DictionaryEncoder;
 use super::document::DocumentEncoder;
 use super::list::ListEncoder;
+use super::map::MapEncoder;
 use super::primitive::{self as p, primitive, BooleanEncoder, NullEncoder};
 use super::special::{PairAs, PairEncoder};
 use super::text::{Strings, TextAs, TextEncoder};
@@ -92,6 +93,16 @@ pub(crate) fn make_encoder(
         }
         return Ok(Box::new(list?));
     }
+    let value_hint = match hint {
+        Some(FieldType::Map(values)) => Some(values.as_ref()),
+        _ => None,
+    };
+    if let Some(map) = MapEncoder::new(array, value_hint, path, cx) {
+        if hint.is_some_and(|h| !matches!(h, FieldType::Map(_))) {
+            return Err(mismatch(hint));
+        }
+        return Ok(Box::new(map?));
+    }
     if hint.is_some_and(|h| !fits_fixed_width(h)) {
         return Err(mismatch(hint));
     }
@@ -137,7 +148,9 @@ pub(crate) fn make_encoder(
 fn text_as(hint: Option<&FieldType>, extension: Option<&str>) -> Option<TextAs> {
     Some(match hint {
         None if extension == Some("pymongoarrow.code") => TextAs::Code,
-        None | Some(FieldType::String) => TextAs::String,
+        // A `text` column's values go back as strings: which of them were
+        // numbers or ObjectIds before is only in the read's report.
+        None | Some(FieldType::String | FieldType::Text) => TextAs::String,
         Some(FieldType::Code) => TextAs::Code,
         Some(FieldType::ObjectId) => TextAs::ObjectId,
         Some(FieldType::Decimal128(None)) => TextAs::Decimal128,

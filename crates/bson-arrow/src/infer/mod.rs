@@ -2,12 +2,15 @@
 //! seen late still becomes a column, numbers widen (int32 → int64 → double)
 //! as they come, documents and arrays are inferred recursively, and an empty
 //! or all-null array still yields a list column that later values type.
-//! Disagreements follow the [`crate::ConflictPolicy`]: `Error` names the
-//! field path, document and both types; `Null` keeps the first type seen;
-//! `String` makes the field a `string` column.
+//! Types that cannot share a column follow the [`crate::ConflictPolicy`]:
+//! `Error` names the field path, the document and its `_id`, and what was
+//! seen before; `Null` gives the field the type most of its values have;
+//! `String` makes it a `text` column, which keeps every value. Objects whose
+//! keys are data become maps (see `resolve.rs`).
 //!
 //! The result is a [`SchemaSpec`], the same form the decoder takes.
 
+mod resolve;
 mod shape;
 
 use crate::decoder::DecodeContext;
@@ -55,7 +58,7 @@ impl SchemaInferrer {
         };
         self.root
             .observe(bytes, 1, &mut cx)
-            .map_err(|e| e.into_error(document))?;
+            .map_err(|e| e.into_error(document).with_document_id(bytes))?;
         self.documents_seen += 1;
         Ok(())
     }
@@ -73,7 +76,7 @@ impl SchemaInferrer {
     /// The schema of everything observed so far.
     pub fn schema(&self) -> SchemaSpec {
         SchemaSpec {
-            fields: self.root.to_fields(),
+            fields: self.root.to_fields(&self.options),
         }
     }
 }

@@ -56,7 +56,9 @@ impl FieldType {
             Self::Int32 => DataType::Int32,
             Self::Int64 => DataType::Int64,
             Self::Bool => DataType::Boolean,
-            Self::String | Self::Uuid | Self::Code | Self::ExtendedJson => DataType::Utf8,
+            Self::String | Self::Uuid | Self::Code | Self::ExtendedJson | Self::Text => {
+                DataType::Utf8
+            }
             Self::Date(spec) => DataType::Timestamp(spec.unit, spec.timezone.clone()),
             Self::ObjectId => match options.object_id() {
                 ObjectIdRepresentation::Hex => DataType::Utf8,

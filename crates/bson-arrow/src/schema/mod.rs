@@ -74,6 +74,11 @@ pub enum FieldType {
     /// Any value as canonical Extended JSON text: the mapping of MinKey,
     /// MaxKey and DBPointer, and an escape hatch for fields of mixed types.
     ExtendedJson,
+    /// Any value as plain text (Utf8): strings as they are, numbers in
+    /// decimal, ObjectIds in hex, dates in ISO 8601, documents as relaxed
+    /// Extended JSON. What inference makes of a field whose values' types
+    /// cannot share a column; the read's report counts the converted values.
+    Text,
     /// An embedded document as an Arrow Struct of its declared fields.
     Document(Vec<FieldSpec>),
     /// An array as an Arrow List of its item type.
@@ -86,7 +91,7 @@ pub enum FieldType {
 
 impl FieldType {
     /// Every short name accepted in the JSON form, in documentation order.
-    pub const SHORT_NAMES: [&'static str; 17] = [
+    pub const SHORT_NAMES: [&'static str; 18] = [
         "null",
         "double",
         "int32",
@@ -103,6 +108,7 @@ impl FieldType {
         "regex",
         "timestamp",
         "extendedJson",
+        "text",
         "document",
     ];
 
@@ -126,6 +132,7 @@ impl FieldType {
             "regex" => Self::Regex,
             "timestamp" => Self::Timestamp,
             "extendedJson" => Self::ExtendedJson,
+            "text" => Self::Text,
             "document" => Self::Document(Vec::new()),
             _ => return None,
         })
@@ -150,6 +157,7 @@ impl FieldType {
             Self::Regex => "regex",
             Self::Timestamp => "timestamp",
             Self::ExtendedJson => "extendedJson",
+            Self::Text => "text",
             Self::Document(_) => "document",
             Self::List(_) => "list",
             Self::Map(_) => "map",
