@@ -1,8 +1,9 @@
 //! Property: for a random schema using every field type (every date unit,
-//! decimal layout, binary subtype, nesting up to 3) and random documents of
-//! that schema (values, nulls, missing fields), the batch the decoder makes
-//! survives the encoder: decode(encode(batch)) == batch, with either null
-//! option and either ObjectId / Decimal128 representation.
+//! decimal layout, binary subtype, documents, lists and maps nested up to
+//! 3 deep) and random documents of that schema (values, nulls, missing
+//! fields), the batch the decoder makes survives the encoder:
+//! decode(encode(batch)) == batch, with either null option and either
+//! ObjectId / Decimal128 representation.
 
 use arrow_array::RecordBatch;
 use arrow_schema::TimeUnit;
@@ -66,6 +67,9 @@ fn field_type() -> impl Strategy<Value = FieldType> {
             inner
                 .clone()
                 .prop_map(|item| FieldType::List(Box::new(item))),
+            inner
+                .clone()
+                .prop_map(|values| FieldType::Map(Box::new(values))),
             prop::collection::vec(inner, 0..3).prop_map(|types| {
                 let names = ["p", "q", "r.s"];
                 FieldType::Document(
