@@ -79,6 +79,11 @@ export async function signatures(): Promise<void> {
   expectType<Equal<ReturnType<typeof schema.toArrow>, ArrowSchema>>(true);
   // @ts-expect-error a time unit must be s, ms, us or ns
   types.date('minutes');
+  new Schema({ scores: types.map('double'), tiers: types.map({ tier: 'string' }), lists: types.map(['int32']) });
+  // @ts-expect-error a map's values need a type
+  types.map();
+  // @ts-expect-error not a type name
+  types.map('float');
 
   const err = new MongoArrowError('ABORTED', 'stopped');
   expectType<Equal<typeof err.code, MongoArrowErrorCode>>(true);

@@ -15,6 +15,7 @@ const ArrowTypeId = {
   Timestamp: 10,
   List: 12,
   Struct: 13,
+  Map: 17,
   FixedSizeBinary: 15,
   LargeBinary: 19,
   LargeUtf8: 20,
@@ -89,6 +90,18 @@ function typeFromArrow(type: DataType, extension: string | undefined, path: stri
       const item = t.children?.[0];
       if (item) return { type: 'list', items: fieldTypeFromArrow(item, `${path}[]`).type };
       break;
+    }
+    case ArrowTypeId.Map: {
+      // Map<K, V> has one child, the entries struct {key, value}; a BSON document's keys are text.
+      const [key, value] = t.children?.[0]?.type.children ?? [];
+      const keyType = key?.type.typeId;
+      if (value && (keyType === ArrowTypeId.Utf8 || keyType === ArrowTypeId.LargeUtf8)) {
+        return { type: 'map', values: fieldTypeFromArrow(value, `${path}{}`).type };
+      }
+      throw new MongoArrowError(
+        'UNSUPPORTED_TYPE',
+        `field '${path}': Arrow type ${String(type)} has no BSON mapping (a map needs Utf8 keys to be a document)`,
+      );
     }
     case ArrowTypeId.Struct:
       return {

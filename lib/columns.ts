@@ -31,8 +31,11 @@ export type TypedColumn =
 
 /**
  * A column of any other type (strings, ObjectId hex, binary, decimals, nested
- * documents, arrays) as a plain JS array: strings, `Uint8Array`s, plain objects
- * for documents, plain arrays for lists, and `null` at null rows.
+ * documents, arrays, maps) as a plain JS array: strings, `Uint8Array`s, plain
+ * objects for documents, plain arrays for lists, and `null` at null rows. A
+ * map row is a plain object of key → value (`null` for a null value), built
+ * with `Object.fromEntries`, so a key stored twice keeps its last value and
+ * integer-like keys enumerate first, as in any JS object.
  */
 export type PlainColumn = unknown[];
 
@@ -134,10 +137,18 @@ function validityOf(vector: Vector): Uint8Array | undefined {
   return out;
 }
 
-/** apache-arrow's nested values (list vectors, struct rows) as plain arrays and objects. */
+/** apache-arrow's row of a Map, recognised by shape (its keys vector), for any apache-arrow copy. */
+function isMapRow(value: object): value is Iterable<[unknown, unknown]> {
+  const row = value as { [key: symbol]: unknown };
+  return row[Symbol.for('keys')] !== undefined && typeof row[Symbol.iterator] === 'function';
+}
+
+/** apache-arrow's nested values (list vectors, struct rows, map rows) as plain arrays and objects. */
 function plain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof Date) return value;
+  // Not through MapRow's own toJSON, whose assignments would treat a "__proto__" key as the prototype.
+  if (isMapRow(value)) return Object.fromEntries(Array.from(value, ([key, inner]) => [key, plain(inner)]));
   const candidate = value as { type?: unknown; data?: unknown; toJSON?: () => unknown };
   if (candidate.type !== undefined && Array.isArray(candidate.data) && Symbol.iterator in value) {
     return Array.from(value as Iterable<unknown>, plain);

@@ -1,6 +1,7 @@
 import { type Table, tableToIPC } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
 import { MongoArrowError } from './errors.js';
+import { mapsAsPolarsLists } from './polars-maps.js';
 // Types only: nothing of nodejs-polars is loaded until a DataFrame is asked for.
 import type { DataFrame, Polars } from './polars-types.js';
 import { prepareAggregate, prepareFind, readTable } from './read.js';
@@ -50,13 +51,15 @@ export async function toPolars(table: Table, caller: string, loader?: PolarsLoad
   const pl = await loadPolars(caller, loader);
   // A schema without fields (inferred from no documents) has no IPC form Polars accepts.
   if (table.schema.fields.length === 0) return pl.DataFrame({});
-  return pl.readIPCStream(Buffer.from(tableToIPC(table, 'stream')));
+  return pl.readIPCStream(Buffer.from(tableToIPC(mapsAsPolarsLists(table), 'stream')));
 }
 
 /**
  * Converts an Arrow table to a nodejs-polars DataFrame through one Arrow IPC
  * stream (Polars copies it into its own memory). Column types carry over:
- * Timestamp(ms, UTC) becomes `Datetime(ms, UTC)`, structs and lists stay nested.
+ * Timestamp(ms, UTC) becomes `Datetime(ms, UTC)`, structs and lists stay nested, and
+ * a map becomes Polars' own form of one, `List(Struct{key, value})` (handed over in
+ * that form, because Polars reads a null Arrow Map as an empty list).
  * Rejects with `MISSING_PEER` when nodejs-polars is not installed.
  *
  * @example

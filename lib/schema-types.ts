@@ -50,6 +50,7 @@ export type FieldType =
   | ScalarTypeName
   | { readonly type: 'document'; readonly fields: readonly SchemaField[] }
   | { readonly type: 'list'; readonly items: FieldType }
+  | { readonly type: 'map'; readonly values: FieldType }
   | { readonly type: 'date'; readonly unit: TimeUnitName; readonly timezone: string | null }
   | { readonly type: 'decimal128'; readonly precision: number; readonly scale: number }
   | { readonly type: 'binary'; readonly subtype: number };
@@ -63,7 +64,8 @@ export interface ParameterizedType {
 
 /**
  * How a column is declared: a short name, a nested object for an embedded
- * document, `[T]` for an array, or a {@link types} helper for parameters.
+ * document, `[T]` for an array, or a {@link types} helper for parameters
+ * (and for maps, which have no shorthand).
  */
 export type FieldTypeDefinition =
   | ScalarTypeName
@@ -86,6 +88,7 @@ export interface SchemaDefinition {
  *   price: types.decimal128(12, 2),
  *   fingerprint: types.binary(0),
  *   tags: types.list('string'),
+ *   scores: types.map('double'),
  * });
  * ```
  */
@@ -105,6 +108,15 @@ export const types = {
   /** An array whose items have type `items` (the same as `[items]`). */
   list(items: FieldTypeDefinition): ParameterizedType {
     return { [PARAMETERIZED]: { type: 'list', items: toFieldType(items, '[]') } };
+  },
+  /**
+   * An embedded document whose keys are data (`{ "2021": 3.5, "2022": 4 }`,
+   * `{ "<id>": { tier: 'gold' } }`), not field names, as Arrow `Map<Utf8, T>`:
+   * one entry per key, in stored order, every value of type `values` (any
+   * type: `types.map({ tier: 'string' })`, `types.map(['int32'])`).
+   */
+  map(values: FieldTypeDefinition): ParameterizedType {
+    return { [PARAMETERIZED]: { type: 'map', values: toFieldType(values, '{}') } };
   },
   /** An embedded document (the same as a nested object); useful when a field is named like a helper. */
   document(fields: SchemaDefinition): ParameterizedType {
