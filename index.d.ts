@@ -48,6 +48,12 @@ export declare class BatchDecoder {
    * the number of documents that had each.
    */
   get skippedFields(): Array<SkippedField>
+  /**
+   * What the read did besides storing values as they were: conversions
+   * by column and the fields the schema dropped, for the batches flushed
+   * so far (call it after the last flush).
+   */
+  report(): NativeReport
   /** Values stored as null or text under a non-`error` conflict policy. */
   get conflicts(): number
   /**
@@ -97,10 +103,47 @@ export interface FlushOutcome {
   failure?: NativeFailure
 }
 
+/** What one column did besides storing values as they were. */
+export interface NativeCoercion {
+  field: string
+  column: string
+  types: Array<TypeCount>
+  stored: number
+  coerced: number
+  nulled: number
+}
+
+/**
+ * The parts of a type conflict, so the TypeScript layer can build an error
+ * that names the user's schema or the inferred one.
+ */
+export interface NativeConflict {
+  /** The field path, `a.b[2].c`. */
+  path: string
+  /** The document's position in the read, from 0. */
+  index: number
+  /** The document's `_id` as plain text, when it has one. */
+  documentId?: string
+  /** The column's type, as schemas name it. */
+  expected: string
+  /** The BSON type found (MongoDB `$type` name). */
+  found: string
+  /** What inference had seen at the path before, by type. */
+  seen: Array<TypeCount>
+}
+
 /** A core error as a plain object: `code` is stable, `message` is for people. */
 export interface NativeFailure {
   code: string
   message: string
+  /** For `TYPE_CONFLICT`: where, and what was found. */
+  conflict?: NativeConflict
+}
+
+/** The read's report: conversions by column and fields the schema dropped. */
+export interface NativeReport {
+  coercions: Array<NativeCoercion>
+  droppedFields: Array<SkippedField>
 }
 
 /**
@@ -109,8 +152,17 @@ export interface NativeFailure {
  */
 export declare function projectionForSchema(schemaJson: string): string | null
 
-/** A top-level field the schema does not name, and how many documents had it. */
+/**
+ * A field the schema does not name (a path, for nested ones), and how many
+ * documents (or list items) had it.
+ */
 export interface SkippedField {
   name: string
   documents: number
+}
+
+/** A number of values of one type. */
+export interface TypeCount {
+  type: string
+  count: number
 }

@@ -9,6 +9,7 @@ import {
   findArrowStream,
   MongoArrowError,
   type Progress,
+  readReport,
   Schema,
   types,
 } from '../lib/index.js';
@@ -73,7 +74,7 @@ describe('the read API against the plain driver', () => {
 
   it('reads nested schemas declared by the user, projecting their top-level fields', async () => {
     const schema = new Schema({ i: 'int32', address: { zip: 'int64' }, tags: ['string'] });
-    assert.deepEqual(schema.toProjection(), { i: 1, address: 1, tags: 1, _id: 0 });
+    assert.deepEqual(schema.toProjection(), { i: 1, address: 1, tags: 1 });
     const table = await findArrow(collection, { i: { $lt: 10 } }, { schema, sort: { i: 1 } });
     assert.equal(table.numRows, 10);
     assert.deepEqual(table.getChild('address')?.get(1)?.toJSON(), { zip: 10_001n });
@@ -98,10 +99,16 @@ describe('the read API against the plain driver', () => {
     await assert.rejects(findArrow(mixed, {}, query), { code: 'TYPE_CONFLICT' });
     const asNull = await findArrow(mixed, {}, { ...query, conflicts: 'null' });
     assert.deepEqual(asNull.getChild('v')?.toArray(), ['a', null, 'c']);
+    assert.deepEqual(readReport(asNull)?.coercions, [
+      { field: 'v', column: 'string', types: { int: 1 }, stored: 2, coerced: 0, nulled: 1 },
+    ]);
     const asText = await findArrow(mixed, {}, { ...query, conflicts: 'string' });
-    assert.deepEqual(asText.getChild('v')?.toArray(), ['a', '{"$numberInt":"42"}', 'c']);
-    const inferred = await findArrow(mixed, {}, { sort: { _id: 1 }, projection: { _id: 0 }, conflicts: 'string' });
-    assert.deepEqual(inferred.getChild('v')?.toArray(), ['a', '{"$numberInt":"42"}', 'c']);
+    assert.deepEqual(asText.getChild('v')?.toArray(), ['a', '42', 'c']);
+    const inferred = await findArrow(mixed, {}, { sort: { _id: 1 }, projection: { _id: 0 } });
+    assert.deepEqual(inferred.getChild('v')?.toArray(), ['a', '42', 'c']);
+    assert.deepEqual(readReport(inferred)?.coercions, [
+      { field: 'v', column: 'text', types: { int: 1 }, stored: 2, coerced: 1, nulled: 0 },
+    ]);
   });
 
   it('streams record batches of one schema that add up to the table', async () => {

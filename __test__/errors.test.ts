@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Collection, type Db, type Document, type MongoClient, MongoServerError } from 'mongodb';
-import { aggregateArrow, findArrow, MongoArrowError, type SchemaDefinition } from '../lib/index.js';
+import { aggregateArrow, findArrow, MongoArrowError, type SchemaDefinition, TypeConflictError } from '../lib/index.js';
 import { openTestDb } from './helpers/server.js';
 
 describe('errors', () => {
@@ -26,16 +26,20 @@ describe('errors', () => {
     await client.close();
   });
 
-  it('names the field, the document index and both types on a type conflict', async () => {
+  it('names the field, the document, its _id and both types on a conflict with a declared schema', async () => {
+    const id = (await collection.findOne({ i: 3 }))?._id?.toHexString();
     await assert.rejects(
       findArrow(collection, {}, { schema: { i: 'int32', label: 'string' }, sort: { i: 1 } }),
       (err: unknown) => {
-        assert.ok(err instanceof MongoArrowError);
+        assert.ok(err instanceof TypeConflictError);
         assert.equal(err.code, 'TYPE_CONFLICT');
-        assert.match(err.message, /field 'label'/);
-        assert.match(err.message, /document 3/);
-        assert.match(err.message, /expects string/);
-        assert.match(err.message, /found BSON int/);
+        assert.deepEqual(
+          [err.field, err.expected, err.found, err.index, err.documentId, err.source],
+          ['label', 'string', 'int', 3, id, 'declared'],
+        );
+        assert.match(err.message, /your schema says 'label' is string/);
+        assert.match(err.message, new RegExp(`document 3 \\(_id ${id}\\) has a BSON int`));
+        assert.match(err.message, /conflicts: 'string'/);
         return true;
       },
     );
@@ -51,11 +55,15 @@ describe('errors', () => {
     });
   });
 
-  it('infers the schema when none is given, and a conflict found by inference is an error too', async () => {
-    await assert.rejects(findArrow(collection, {}, { sort: { i: 1 } }), (err: unknown) => {
-      assert.ok(err instanceof MongoArrowError);
-      assert.equal(err.code, 'TYPE_CONFLICT');
-      assert.match(err.message, /field 'label' in document 3/);
+  it('without a schema loads a mixed field as text; conflicts: "error" makes inference fail, saying what it saw', async () => {
+    const table = await findArrow(collection, {}, { sort: { i: 1 }, projection: { _id: 0 } });
+    assert.deepEqual(table.getChild('label')?.toArray(), ['a', 'b', null, '42', 'e']);
+    await assert.rejects(findArrow(collection, {}, { sort: { i: 1 }, conflicts: 'error' }), (err: unknown) => {
+      assert.ok(err instanceof TypeConflictError);
+      assert.equal(err.source, 'inference');
+      assert.deepEqual([err.field, err.index, err.found, err.seen], ['label', 3, 'int', { string: 2 }]);
+      assert.match(err.message, /field 'label' holds values of types that cannot share a column: string \(2 values\)/);
+      assert.match(err.message, /Without conflicts: 'error' it loads as a 'text' column/);
       return true;
     });
   });

@@ -98,11 +98,12 @@ describe('inferSchema', () => {
     assert.deepEqual(firstOnly.toJSON(), { fields: [{ name: 'a', type: 'int32' }] });
   });
 
-  it('a type conflict is an error by default and a string with conflicts: "string"', async () => {
-    const parts = [{ a: 1 }, { a: 'text' }].map((doc) => BSON.serialize(doc));
-    await assert.rejects(inferSchema(parts), assertCode('TYPE_CONFLICT'));
-    const schema = await inferSchema(parts, { conflicts: 'string' });
-    assert.equal(schema.fields[0]?.type, 'string');
+  it('a field of mixed types is text by default, an error with conflicts: "error", its most common type with "null"', async () => {
+    const parts = [{ a: 1 }, { a: 'text' }, { a: 'more' }].map((doc) => BSON.serialize(doc));
+    assert.equal((await inferSchema(parts)).fields[0]?.type, 'text');
+    assert.equal((await inferSchema(parts, { conflicts: 'string' })).fields[0]?.type, 'text');
+    await assert.rejects(inferSchema(parts, { conflicts: 'error' }), assertCode('TYPE_CONFLICT'));
+    assert.equal((await inferSchema(parts, { conflicts: 'null' })).fields[0]?.type, 'string');
   });
 
   it('rejects bad arguments with INVALID_ARGUMENT', async () => {

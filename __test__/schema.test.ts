@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import { MongoArrowError, Schema, type SchemaDefinition } from '../lib/index.js';
 
 describe('Schema', () => {
-  it('derives a projection of its fields without _id', () => {
-    assert.deepEqual(new Schema({ a: 'double', b: 'string' }).toProjection(), { a: 1, b: 1, _id: 0 });
+  it('derives a projection of its top-level fields; _id comes anyway, to name documents in errors', () => {
+    assert.deepEqual(new Schema({ a: 'double', b: 'string' }).toProjection(), { a: 1, b: 1 });
+    assert.deepEqual(new Schema({ a: { b: 'double' }, l: [{ c: 'int32' }] }).toProjection(), { a: 1, l: 1 });
     assert.deepEqual(new Schema({ _id: 'objectId', a: 'double' }).toProjection(), { _id: 1, a: 1 });
   });
 

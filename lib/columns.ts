@@ -2,6 +2,7 @@ import { type Data, type Table, Type, type Vector } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
 import { prepareAggregate, prepareFind, readTable } from './read.js';
 import type { AggregateArrowOptions, FindArrowOptions } from './read-options.js';
+import { attachReport, readReport } from './report.js';
 
 /**
  * One column as a typed array of its values, where Arrow stores them that way:
@@ -191,7 +192,7 @@ export function tableToColumns(table: Table): Columns {
     columns[field.name] = toColumn(vector);
     validity[field.name] = validityOf(vector);
   });
-  return { length: table.numRows, columns, validity };
+  return attachReport({ length: table.numRows, columns, validity }, readReport(table));
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { RecordBatch } from 'apache-arrow';
+import { TypeConflictError } from './conflict.js';
 import { abortError } from './errors.js';
 import { batchesFromIpc } from './ipc.js';
 import { BatchDecoder, callNative, SchemaInferrer, settleDecode, settleFlush } from './native.js';
 import { type DecoderSettings, nativeDecoderOptions } from './options.js';
 import { decodeRawBatch, observeRawBatch, type RawBatch } from './raw-batch.js';
+import type { Coercion } from './report.js';
 import { Schema } from './schema.js';
 import type { RawBatchSource } from './source.js';
 
@@ -23,7 +25,10 @@ export const DEFAULT_ROWS_PER_BATCH = 65_536;
 const MAX_BYTES_PER_BATCH = 64 * 1024 * 1024;
 
 export interface DecodePlan {
+  /** The caller's schema (all of it, or with `inferRest` the declared part). */
   readonly schema: Schema | undefined;
+  /** Infer the fields `schema` does not declare. */
+  readonly inferRest: boolean;
   readonly settings: DecoderSettings;
   /** Without a schema: how many documents to infer it from (`Infinity`: all of them). */
   readonly inferenceSample: number;
@@ -32,11 +37,29 @@ export interface DecodePlan {
   readonly onProgress: ((progress: Progress) => void) | undefined;
 }
 
-/** What a decoding learned besides its batches: its schema and the fields the schema dropped. */
+/** What a decoding learned besides its batches: its schema and what it did not store as it was. */
 export class DecodeReport {
   schema: Schema | undefined;
-  /** Top-level fields present in documents but not in the schema, with the number of documents that had each. */
+  /** Fields present in documents but not in the schema, by path, with the number of documents that had each. */
   readonly droppedFields = new Map<string, number>();
+  /** Columns whose values were converted to text or nulled. */
+  readonly coercions: Coercion[] = [];
+}
+
+/** Whether the plan leaves (some of) the schema to inference. */
+function infers(plan: DecodePlan): boolean {
+  return plan.schema === undefined || plan.inferRest;
+}
+
+/** Retells a type conflict with where the column's type came from. */
+function explain(err: unknown, plan: DecodePlan, phase: 'infer' | 'decode'): unknown {
+  if (!(err instanceof TypeConflictError)) return err;
+  if (phase === 'infer') return err.from('inference');
+  const top = err.field.split(/[.[]/, 1)[0];
+  const declared = plan.schema?.fields.some((f) => f.name === top) ?? false;
+  if (declared) return err;
+  const sample = Number.isFinite(plan.inferenceSample) && plan.inferenceSample > 1 ? plan.inferenceSample : undefined;
+  return err.from('sample', sample);
 }
 
 /**
@@ -68,13 +91,14 @@ export async function* decodeSource(
     progress.batches += 1;
     plan.onProgress?.({ ...progress });
   };
+  let phase: 'infer' | 'decode' = 'infer';
 
   try {
     const sampled: RawBatch[] = [];
     let schema = plan.schema;
     let exhausted = false;
-    if (!schema) {
-      const inferrer = callNative(() => new SchemaInferrer(nativeDecoderOptions(plan.settings)));
+    if (infers(plan)) {
+      const inferrer = callNative(() => new SchemaInferrer(nativeDecoderOptions(plan.settings, 'infer')));
       while (progress.documents < plan.inferenceSample) {
         const batch = await next();
         if (!batch) {
@@ -86,10 +110,18 @@ export async function* decodeSource(
         await settleDecode(observeRawBatch(inferrer, batch));
         sampled.push(batch);
       }
-      schema = Schema.fromJSON(callNative(() => inferrer.schemaJson()));
+      const inferred = Schema.fromJSON(callNative(() => inferrer.schemaJson()));
+      schema = plan.schema ? inferred.overriddenBy(plan.schema) : inferred;
     }
+    phase = 'decode';
     report.schema = schema;
-    const decoder = callNative(() => new BatchDecoder(schema.toNativeJson(), nativeDecoderOptions(plan.settings)));
+    const role = plan.schema && !plan.inferRest ? 'decode-declared' : 'decode-inferred';
+    const options = nativeDecoderOptions(
+      // Declared fields are held to their types unless the caller says otherwise.
+      plan.schema && plan.settings.conflicts === undefined ? { ...plan.settings, conflicts: 'error' } : plan.settings,
+      role,
+    );
+    const decoder = callNative(() => new BatchDecoder((schema as Schema).toNativeJson(), options));
     const flush = async (): Promise<RecordBatch[]> => {
       const ipc = await settleFlush(decoder.flushAsync());
       return ipc ? batchesFromIpc(ipc) : [];
@@ -114,7 +146,11 @@ export async function* decodeSource(
     }
     if (decoding) await decoding;
     yield* await flush();
-    for (const { name, documents } of decoder.skippedFields) report.droppedFields.set(name, documents);
+    const native = callNative(() => decoder.report());
+    for (const { name, documents } of native.droppedFields) report.droppedFields.set(name, documents);
+    for (const c of native.coercions) {
+      report.coercions.push({ ...c, types: Object.fromEntries(c.types.map(({ type, count }) => [type, count])) });
+    }
   } catch (err) {
     if (signal?.aborted) {
       // Reject now; the cursor is killed in the background rather than after a pending getMore.
@@ -122,7 +158,7 @@ export async function* decodeSource(
       source.close().catch(() => undefined);
       throw abortError(signal);
     }
-    throw err;
+    throw explain(err, plan, phase);
   } finally {
     if (!closed) await source.close();
   }

@@ -21,6 +21,7 @@ export {
   type TypedColumn,
   tableToColumns,
 } from './columns.js';
+export { type ConflictSource, TypeConflictError } from './conflict.js';
 export type { Progress } from './decode.js';
 export { MongoArrowError, type MongoArrowErrorCode } from './errors.js';
 export { type InferBsonOptions, type InferSchemaOptions, inferSchema } from './infer.js';
@@ -28,6 +29,7 @@ export type { DecoderSettings } from './options.js';
 export { aggregatePolars, findPolars, tableToPolars } from './polars.js';
 export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './read.js';
 export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './read-options.js';
+export { type Coercion, type ReadReport, readReport } from './report.js';
 export { Schema } from './schema.js';
 export {
   type FieldType,

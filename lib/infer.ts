@@ -1,6 +1,7 @@
 import type { AbstractCursor, ClientSession, Collection, Document, Filter } from 'mongodb';
 import { type BsonBytes, bytesSource } from './bson-input.js';
 import { assertCollection } from './collection.js';
+import { TypeConflictError } from './conflict.js';
 import { MongoArrowError } from './errors.js';
 import { callNative, SchemaInferrer, settleDecode } from './native.js';
 import { type DecoderSettings, nativeDecoderOptions, splitDecoderSettings } from './options.js';
@@ -34,7 +35,7 @@ function checkSampleSize(sampleSize: number | undefined): void {
 /** Observes every document of a source (up to `limit`) and closes it. */
 async function inferFrom(source: RawBatchSource, settings: DecoderSettings, limit: number): Promise<Schema> {
   try {
-    const inferrer = callNative(() => new SchemaInferrer(nativeDecoderOptions(settings)));
+    const inferrer = callNative(() => new SchemaInferrer(nativeDecoderOptions(settings, 'infer')));
     let seen = 0;
     while (seen < limit) {
       const batch = await source.next();
@@ -43,6 +44,8 @@ async function inferFrom(source: RawBatchSource, settings: DecoderSettings, limi
       seen += await settleDecode(observeRawBatch(inferrer, batch, limit - seen));
     }
     return Schema.fromJSON(callNative(() => inferrer.schemaJson()));
+  } catch (err) {
+    throw err instanceof TypeConflictError ? err.from('inference') : err;
   } finally {
     await source.close();
   }
@@ -80,9 +83,11 @@ function collectionSource<T extends Document>(
 /**
  * Infers the schema the reads would infer: over every document (or the first
  * `sampleSize`) of BSON bytes, or of a collection's `find` / aggregation
- * output. Inference never loses a type silently: fields first seen late still
- * become columns, numbers widen int32 → int64 → double, and a conflict is a
- * `TYPE_CONFLICT` unless `conflicts` says otherwise. The sample is the first
+ * output. Inference never loses a value: fields first seen late still become
+ * columns, numbers widen int32 → int64 → double, a field whose types cannot
+ * share a column becomes `'text'` (plain text of every value), and objects
+ * whose keys are data become maps; `conflicts: 'error'` makes a mix of types a
+ * `TypeConflictError` instead, `'null'` picks the most common type. The sample is the first
  * documents in the server's order (no `$sample`, which some servers lack).
  *
  * @example

@@ -1,5 +1,6 @@
-import type { DecodeOutcome, FlushOutcome } from '../index.js';
+import type { DecodeOutcome, FlushOutcome, NativeFailure } from '../index.js';
 import { loadBinding } from './binding.cjs';
+import { TypeConflictError } from './conflict.js';
 import { fromNativeError, MongoArrowError } from './errors.js';
 
 type NativeBinding = ReturnType<typeof loadBinding>;
@@ -54,16 +55,26 @@ export function callNative<T>(call: () => T): T {
   }
 }
 
+/**
+ * The error of a failure from the thread pool; a type conflict is told as
+ * one against a declared schema until the caller knows better (see
+ * {@link TypeConflictError.from}).
+ */
+function failureError(failure: NativeFailure): MongoArrowError {
+  if (failure.conflict) return new TypeConflictError(failure.conflict, 'declared', { cause: failure });
+  return fromNativeError(failure);
+}
+
 /** Waits for a decode on the thread pool; its failure becomes a thrown `MongoArrowError`. */
 export async function settleDecode(outcome: Promise<DecodeOutcome>): Promise<number> {
   const { documents, failure } = await outcome;
-  if (failure) throw fromNativeError(failure);
+  if (failure) throw failureError(failure);
   return documents;
 }
 
 /** Waits for a flush on the thread pool: the Arrow IPC bytes, or null when no rows were buffered. */
 export async function settleFlush(outcome: Promise<FlushOutcome>): Promise<Uint8Array | null> {
   const { ipc, failure } = await outcome;
-  if (failure) throw fromNativeError(failure);
+  if (failure) throw failureError(failure);
   return ipc ?? null;
 }

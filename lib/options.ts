@@ -1,12 +1,27 @@
 /** How values are laid out in Arrow, and what happens on a type conflict. */
 export interface DecoderSettings {
   /**
-   * What to do with a value whose BSON type does not fit its column:
-   * `'error'` (default) throws `TYPE_CONFLICT` naming the field path, document and
-   * both types; `'null'` stores null; `'string'` stores text columns' values as
-   * canonical Extended JSON (and inference turns conflicting fields into strings).
+   * What to do with a value whose BSON type does not fit its column (see the
+   * README's "Messy data"). By default, a declared schema is held to
+   * (`'error'`), and inference loses nothing: a field of types that cannot
+   * share a column becomes a `'text'` column (`'string'`).
+   *
+   * - `'error'`: throw a `TypeConflictError` naming the field, the document's
+   *   `_id`, the types, and the options that would load it; inference fails too.
+   * - `'null'`: store null; inference gives a mixed field its most common type.
+   * - `'string'`: store the value's plain text (`2.2`, `4`, 24 hex digits, ISO
+   *   dates) in text columns, null in others; inference makes mixed fields `'text'`.
+   *
+   * Whatever was converted or nulled is counted per column in `readReport`.
    */
   readonly conflicts?: 'error' | 'null' | 'string';
+  /**
+   * `""` counts as null where the column is not text: a field of numbers and
+   * empty strings is inferred numeric, and an `""` in a numeric (or any
+   * non-text) column is stored as null, counted in `readReport`.
+   * Off by default: an empty string is a value.
+   */
+  readonly emptyStringsAsNull?: boolean;
   /** ObjectId as 24 hex digits (`'hex'`, default) or FixedSizeBinary(12) tagged `pymongoarrow.objectid`. */
   readonly objectId?: 'hex' | 'binary';
   /** Decimal128 as its exact string (`'string'`, default) or FixedSizeBinary(16) tagged `pymongoarrow.decimal128`. */
@@ -15,15 +30,26 @@ export interface DecoderSettings {
   readonly uuidAsString?: boolean;
 }
 
-const SETTING_KEYS = ['conflicts', 'objectId', 'decimal128', 'uuidAsString'] as const;
+const SETTING_KEYS = ['conflicts', 'objectId', 'decimal128', 'uuidAsString', 'emptyStringsAsNull'] as const;
 
-/** The JSON text of the native decoder's options. */
-export function nativeDecoderOptions(settings: DecoderSettings): string {
+/** What the native side is for: inference, or decoding with a declared or an inferred schema. */
+export type NativeRole = 'infer' | 'decode-declared' | 'decode-inferred';
+
+/**
+ * The JSON text of the native decoder's or inferrer's options. Without a
+ * `conflicts` setting, a declared schema is held to and inference keeps
+ * every value (see {@link DecoderSettings.conflicts}).
+ */
+export function nativeDecoderOptions(settings: DecoderSettings, role: NativeRole = 'decode-declared'): string {
+  const conflicts = settings.conflicts ?? (role === 'decode-declared' ? 'error' : 'string');
   return JSON.stringify({
-    ...(settings.conflicts !== undefined && { conflictPolicy: settings.conflicts }),
+    conflictPolicy: conflicts,
     ...(settings.objectId !== undefined && { objectId: settings.objectId }),
     ...(settings.decimal128 !== undefined && { decimal128: settings.decimal128 }),
     ...(settings.uuidAsString !== undefined && { uuidAsString: settings.uuidAsString }),
+    ...(settings.emptyStringsAsNull !== undefined && { emptyStringsAsNull: settings.emptyStringsAsNull }),
+    // A schema inferred from a sample may lack fields at any depth: count them.
+    ...(role === 'decode-inferred' && { countNestedSkipped: true }),
   });
 }
 
@@ -31,6 +57,6 @@ export function nativeDecoderOptions(settings: DecoderSettings): string {
 export function splitDecoderSettings<T extends DecoderSettings>(
   options: T,
 ): [DecoderSettings, Omit<T, (typeof SETTING_KEYS)[number]>] {
-  const { conflicts, objectId, decimal128, uuidAsString, ...rest } = options;
-  return [{ conflicts, objectId, decimal128, uuidAsString }, rest];
+  const { conflicts, objectId, decimal128, uuidAsString, emptyStringsAsNull, ...rest } = options;
+  return [{ conflicts, objectId, decimal128, uuidAsString, emptyStringsAsNull }, rest];
 }

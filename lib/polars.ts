@@ -6,6 +6,7 @@ import { mapsAsPolarsLists } from './polars-maps.js';
 import type { DataFrame, Polars } from './polars-types.js';
 import { prepareAggregate, prepareFind, readTable } from './read.js';
 import type { AggregateArrowOptions, FindArrowOptions } from './read-options.js';
+import { attachReport, readReport } from './report.js';
 
 /** @internal How nodejs-polars is loaded; tests pass another to see a missing package. */
 export type PolarsLoader = () => Promise<unknown>;
@@ -51,7 +52,7 @@ export async function toPolars(table: Table, caller: string, loader?: PolarsLoad
   const pl = await loadPolars(caller, loader);
   // A schema without fields (inferred from no documents) has no IPC form Polars accepts.
   if (table.schema.fields.length === 0) return pl.DataFrame({});
-  return pl.readIPCStream(Buffer.from(tableToIPC(mapsAsPolarsLists(table), 'stream')));
+  return attachReport(pl.readIPCStream(Buffer.from(tableToIPC(mapsAsPolarsLists(table), 'stream'))), readReport(table));
 }
 
 /**

@@ -13,6 +13,12 @@ export interface ReadOptions extends DecoderSettings {
    * from every document for tables, from the first `sampleSize` documents for streams.
    */
   readonly schema?: Schema | SchemaDefinition | ArrowSchema;
+  /**
+   * With a `schema`, infer the fields it does not declare (from every document
+   * for tables, from the first `sampleSize` for streams): declared types win,
+   * the other fields are inferred as without a schema. Whole documents are fetched.
+   */
+  readonly inferRest?: boolean;
   /** Stops the read: it rejects with code `ABORTED` and the server cursor is killed. */
   readonly signal?: AbortSignal;
   /** Called after each server batch with running totals. */
@@ -38,10 +44,16 @@ export function planRead<O extends ReadOptions>(
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: options must be an object`);
   }
-  const { schema, signal, onProgress, rowsPerBatch, sampleSize, ...rest } = options ?? ({} as O);
+  const { schema, inferRest, signal, onProgress, rowsPerBatch, sampleSize, ...rest } = options ?? ({} as O);
   const [settings, driverOptions] = splitDecoderSettings(rest);
   if (rowsPerBatch !== undefined && !(Number.isInteger(rowsPerBatch) && rowsPerBatch > 0)) {
     throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: rowsPerBatch must be a positive integer`);
+  }
+  if (inferRest !== undefined && typeof inferRest !== 'boolean') {
+    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: inferRest must be a boolean`);
+  }
+  if (inferRest && schema === undefined) {
+    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: inferRest needs a schema of the fields to declare`);
   }
   if (sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize > 0)) {
     throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: sampleSize must be a positive integer`);
@@ -49,6 +61,7 @@ export function planRead<O extends ReadOptions>(
   return {
     plan: {
       schema: schema === undefined ? undefined : Schema.from(schema),
+      inferRest: inferRest ?? false,
       settings,
       // A stream infers from what it has seen before its first batch: the first server batch by default.
       inferenceSample: mode === 'table' ? Number.POSITIVE_INFINITY : (sampleSize ?? 1),

@@ -5,6 +5,7 @@ import { type DecodePlan, DecodeReport, decodeSource } from './decode.js';
 import { MongoArrowError } from './errors.js';
 import { tableFromBatches } from './ipc.js';
 import { type AggregateArrowOptions, type FindArrowOptions, planRead } from './read-options.js';
+import { attachReport } from './report.js';
 import { cursorSource, type RawBatchSource } from './source.js';
 import { ArrowBatchStream } from './stream.js';
 
@@ -24,7 +25,8 @@ export function prepareFind<T extends Document>(
 ): PreparedRead {
   assertCollection(collection, caller);
   const { plan, driverOptions } = planRead(options, caller, mode);
-  const projection = driverOptions.projection ?? plan.schema?.toProjection();
+  // With inferRest the undeclared fields are wanted too: fetch whole documents.
+  const projection = driverOptions.projection ?? (plan.inferRest ? undefined : plan.schema?.toProjection());
   const open = () =>
     cursorSource(
       collection.find(filter ?? {}, {
@@ -59,7 +61,7 @@ export function prepareAggregate<T extends Document>(
   // A pipeline that already ends in $project limits the fields itself (the
   // decoder skips any extra ones), and some servers (FerretDB 1.x) fail on
   // two $project stages in a row.
-  const projection = last && '$project' in last ? undefined : plan.schema?.toProjection();
+  const projection = (last && '$project' in last) || plan.inferRest ? undefined : plan.schema?.toProjection();
   const stages = projection ? [...pipeline, { $project: projection }] : [...pipeline];
   const open = () =>
     cursorSource(
@@ -73,7 +75,7 @@ export async function readTable({ plan, open }: PreparedRead): Promise<Table> {
   const report = new DecodeReport();
   const batches: RecordBatch[] = [];
   for await (const batch of decodeSource(open(), plan, report)) batches.push(batch);
-  return tableFromBatches(batches, report.schema, plan.settings);
+  return attachReport(tableFromBatches(batches, report.schema, plan.settings), report);
 }
 
 /**

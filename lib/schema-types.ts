@@ -15,6 +15,7 @@ export type ScalarTypeName =
   | 'regex'
   | 'timestamp'
   | 'extendedJson'
+  | 'text'
   | 'null';
 
 export const SCALAR_TYPE_NAMES: readonly ScalarTypeName[] = [
@@ -33,6 +34,7 @@ export const SCALAR_TYPE_NAMES: readonly ScalarTypeName[] = [
   'regex',
   'timestamp',
   'extendedJson',
+  'text',
   'null',
 ];
 

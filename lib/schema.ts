@@ -91,13 +91,27 @@ export class Schema {
   /**
    * The projection that fetches this schema's top-level fields (never dotted
    * paths, which would make the server drop values of other types before the
-   * decoder could report them), `_id` excluded unless named. `undefined` when
+   * decoder could report them). `_id` comes anyway, so that an error can name
+   * the document; it is a column only if the schema names it. `undefined` when
    * a top-level name cannot be a projection path (contains '.', starts with
    * '$'): whole documents are fetched and the decoder skips the rest.
    */
   toProjection(): Record<string, 0 | 1> | undefined {
     const json = callNative(() => projectionForSchema(this.toNativeJson()));
     return json === null ? undefined : (JSON.parse(json) as Record<string, 0 | 1>);
+  }
+
+  /**
+   * This (inferred) schema with the fields of `declared` put in: a declared
+   * field replaces the inferred one of the same name, in its place; declared
+   * fields no document had come last.
+   */
+  overriddenBy(declared: Schema): Schema {
+    const byName = new Map(declared.fields.map((f) => [f.name, f]));
+    const fields = this.fields.map((f) => byName.get(f.name) ?? f);
+    const inferredNames = new Set(this.fields.map((f) => f.name));
+    fields.push(...declared.fields.filter((f) => !inferredNames.has(f.name)));
+    return Schema.fromFields(fields);
   }
 
   /** The JSON form, as {@link Schema.fromJSON} reads it. */

@@ -1,6 +1,7 @@
 import type { RecordBatch, Table } from 'apache-arrow';
 import { type DecodePlan, DecodeReport, decodeSource } from './decode.js';
 import { tableFromBatches } from './ipc.js';
+import { attachReport, type Coercion } from './report.js';
 import type { Schema } from './schema.js';
 import type { RawBatchSource } from './source.js';
 
@@ -34,17 +35,28 @@ export class ArrowBatchStream implements AsyncIterable<RecordBatch> {
   }
 
   /**
-   * Top-level fields that documents had and the fixed schema does not name,
-   * with the number of documents that had each; complete once the stream ends.
+   * Fields that documents had and the fixed schema has no column for, by path
+   * (`late`, `a.late`, `items[].late`), with the number of documents (or list
+   * items) that had each; complete once the stream ends. Nested paths are
+   * counted when the schema was inferred (or `inferRest` is set).
    */
   get droppedFields(): ReadonlyMap<string, number> {
     return this.#report.droppedFields;
+  }
+
+  /**
+   * Columns whose values were converted to text or nulled by the conflict
+   * policy (for example a value the inferred schema cannot hold), with the
+   * types and counts; complete once the stream ends.
+   */
+  get coercions(): readonly Coercion[] {
+    return this.#report.coercions;
   }
 
   /** Reads the rest of the stream into one table. */
   async toTable(): Promise<Table> {
     const batches: RecordBatch[] = [];
     for await (const batch of this) batches.push(batch);
-    return tableFromBatches(batches, this.#report.schema, this.plan.settings);
+    return attachReport(tableFromBatches(batches, this.#report.schema, this.plan.settings), this.#report);
   }
 }

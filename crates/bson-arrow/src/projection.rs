@@ -9,18 +9,18 @@
 //! #19). The decoder skips the children a schema does not name.
 //!
 //! A top-level name a projection cannot express (it contains `.`, starts
-//! with `$`, or is empty) makes the whole document be fetched. `_id`, which
-//! MongoDB returns unless told not to, is excluded unless the schema names it.
+//! with `$`, or is empty) makes the whole document be fetched. `_id` is
+//! always fetched, as MongoDB does unless told not to, so that an error can
+//! name the document it is about; it is a column only if the schema names it.
 
 use serde_json::{Map, Value};
 
 use crate::schema::SchemaSpec;
 
-/// Top-level fields to include, in schema order.
+/// Top-level fields to include, in schema order (`_id` comes anyway).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Projection {
     pub fields: Vec<String>,
-    pub include_id: bool,
 }
 
 impl Projection {
@@ -32,18 +32,14 @@ impl Projection {
         }
         Some(Self {
             fields: spec.fields.iter().map(|f| f.name.clone()).collect(),
-            include_id: spec.fields.iter().any(|f| f.name == "_id"),
         })
     }
 
-    /// The projection document, e.g. `{"a":1,"c":1,"_id":0}`.
+    /// The projection document, e.g. `{"a":1,"c":1}`.
     pub fn to_json(&self) -> Value {
         let mut object = Map::new();
         for name in &self.fields {
             object.insert(name.clone(), Value::from(1));
-        }
-        if !self.include_id {
-            object.insert("_id".into(), Value::from(0));
         }
         Value::Object(object)
     }

@@ -111,10 +111,7 @@ fn projection_names_top_level_fields_only() {
     // Dotted paths would make the server drop a non-document `a` and the
     // scalar items of `a.c` before the decoder sees them (issue #19).
     assert_eq!(projection.fields, ["a", "e", "f"]);
-    assert_eq!(
-        projection.to_json(),
-        serde_json::json!({"a":1,"e":1,"f":1,"_id":0})
-    );
+    assert_eq!(projection.to_json(), serde_json::json!({"a":1,"e":1,"f":1}));
     let with_id = SchemaSpec::new(vec![FieldSpec::new("_id", FieldType::ObjectId)]).unwrap();
     assert_eq!(
         Projection::of_schema(&with_id).unwrap().to_json(),

@@ -35,6 +35,9 @@ pub(crate) struct StructDecoder {
     /// for the root, and at every depth when the options ask for it (an
     /// inferred stream schema, which may drop fields first seen late).
     skipped: Option<BTreeMap<Box<str>, u64>>,
+    /// The root's `_id` is fetched for error messages even when the schema
+    /// has no column for it: not a dropped field.
+    is_root: bool,
 }
 
 impl StructDecoder {
@@ -58,12 +61,14 @@ impl StructDecoder {
             nulls: NullBufferBuilder::new(0),
             len: 0,
             skipped: options.count_nested_skipped().then(BTreeMap::new),
+            is_root: false,
         }
     }
 
     /// Starts counting the keys this decoder skips (see [`Self::skipped_keys`]).
     pub fn track_skipped_keys(&mut self) {
         self.skipped.get_or_insert_with(BTreeMap::new);
+        self.is_root = true;
     }
 
     /// The report of the whole tree, for the root: dropped fields by path,
@@ -106,6 +111,9 @@ impl StructDecoder {
                 self.index.get(element.key).copied()
             };
             let Some(i) = found else {
+                if self.is_root && element.key == b"_id" {
+                    continue;
+                }
                 if let Some(skipped) = &mut self.skipped {
                     let key = element.key_str()?;
                     match skipped.get_mut(key) {
