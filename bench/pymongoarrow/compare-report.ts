@@ -65,7 +65,7 @@ function fieldResult(
   const type = String(arrowField.type);
   return {
     key: tallyText(tally),
-    type: type.length > 50 ? `${type.slice(0, 49)}…` : type,
+    type: type.length > 50 ? `${type.slice(0, 40)}… (${arrowField.type.children.length} children)` : type,
     tally,
     firstNotEqual,
     firstLost,
@@ -95,8 +95,9 @@ function driverHas(docs: readonly Document[], field: string): string {
 const describe = (r: FieldResult, row: number, prefix = '') =>
   r.tally ? `${prefix}${r.type}: ${r.key}; row ${row}: ${r.cell?.(row)}` : r.key;
 
-export function report(loaded: readonly Loaded[]): { rows: string[]; summary: string } {
+export function report(loaded: readonly Loaded[]): { rows: string[]; sameValues: string[]; summary: string } {
   const rows: string[] = [];
+  const sameValues: string[] = [];
   const totals = { ours: new Map() as Tally, theirs: new Map() as Tally };
   let failedReads = 0;
   for (const l of loaded) {
@@ -119,7 +120,11 @@ export function report(loaded: readonly Loaded[]): { rows: string[]; summary: st
         const b = fieldResult(theirs.table, theirs.omitted, l.docs, field);
         for (const [v, n] of a.tally ?? []) totals.ours.set(v, (totals.ours.get(v) ?? 0) + n);
         for (const [v, n] of b.tally ?? []) totals.theirs.set(v, (totals.theirs.get(v) ?? 0) + n);
-        if (a.key === b.key) continue;
+        if (a.key === b.key) {
+          if (a.tally && a.type !== b.type)
+            sameValues.push(`${l.collection.name}.${field} (${mode}): ours ${a.type}, PyMongoArrow ${b.type}`);
+          continue;
+        }
         // The example row: the first where either loses a value, else the first not equal.
         const lost = [a.firstLost, b.firstLost].filter((r) => r >= 0);
         const row = Math.min(...(lost.length ? lost : [a.firstNotEqual, b.firstNotEqual].filter((r) => r >= 0)));
@@ -134,7 +139,7 @@ export function report(loaded: readonly Loaded[]): { rows: string[]; summary: st
   const summary =
     `cells compared with the driver — ours: ${tallyText(totals.ours)}; PyMongoArrow: ${tallyText(totals.theirs)}; ` +
     `${failedReads} failed reads; ${rows.length} rows where the two differ`;
-  return { rows, summary };
+  return { rows, sameValues, summary };
 }
 
 export function notes(loaded: readonly Loaded[]): string[] {

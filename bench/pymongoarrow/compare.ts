@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   }
   const { version } = runPyMongoArrow(loaded);
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  const { rows, summary } = report(loaded);
+  const { rows, sameValues, summary } = report(loaded);
   const notesList = [...notes(loaded), ...skipped];
   const markdown = [
     '# Compared with PyMongoArrow',
@@ -155,6 +155,7 @@ async function main(): Promise<void> {
     ...rows,
     '',
     ...(notesList.length ? ['Notes:', '', ...notesList, ''] : []),
+    ...(sameValues.length ? ['Same cells, different Arrow types:', '', ...sameValues.map((s) => `- ${s}`), ''] : []),
   ].join('\n');
   writeFileSync(join(ROOT, 'bench', 'results', 'pymongoarrow-compare.md'), markdown);
   process.stdout.write(`${summary}\nwritten: bench/results/pymongoarrow-compare.md\n`);
