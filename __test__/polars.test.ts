@@ -92,6 +92,22 @@ describe('findPolars and aggregatePolars against the plain driver', () => {
     );
   });
 
+  it('tells an installed nodejs-polars whose native binary did not load from a missing one', async () => {
+    const binaryMissing = () => Promise.reject(new Error('Failed to load native binding'));
+    await assert.rejects(loadPolars('findPolars', binaryMissing), (err: unknown) => {
+      assert.ok(err instanceof MongoArrowError);
+      assert.equal(err.code, 'MISSING_PEER');
+      assert.match(err.message, /it is installed, but its native binary/);
+      assert.match(err.message, /npm install nodejs-polars@0\.24/);
+      return true;
+    });
+    const absent = 'nodejs-polars-not-installed-here';
+    await assert.rejects(
+      loadPolars('findPolars', () => import(absent)),
+      (err: unknown) => isMissingPeer(err) && /is not installed/.test((err as Error).message),
+    );
+  });
+
   it('rejects with MISSING_PEER in a process where nodejs-polars does not resolve', async () => {
     // A resolve hook redirects the package to a name that does not exist, so the
     // library's own `import('nodejs-polars')` fails in Node's real resolver.

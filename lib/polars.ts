@@ -19,9 +19,23 @@ const importPolars: PolarsLoader = () => import('nodejs-polars');
 let loaded: Polars | undefined;
 
 /**
- * Loads nodejs-polars on first use. Any failure to load it (the package is
- * not installed, or its prebuilt binary for this platform is missing) becomes
- * `MISSING_PEER` naming the package and how to install it, the cause kept.
+ * Whether a failure to load nodejs-polars came from its own native binary
+ * (the package is there; its platform package is missing or refused this
+ * Node version) rather than from the package being absent. The napi-rs
+ * loader nodejs-polars uses says "native binding" or names the platform
+ * package or `.node` file.
+ */
+function isNativeBinaryFailure(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /native binding|\.node\b|nodejs-polars-(linux|darwin|win32|android|freebsd)/.test(message);
+}
+
+/**
+ * Loads nodejs-polars on first use. A failure to load it becomes
+ * `MISSING_PEER`, the cause kept, telling apart a package that is not
+ * installed from one whose native binary did not load: nodejs-polars 0.25
+ * and later ship binaries for Node.js 22 and later only, and npm skips them
+ * on Node.js 20 without a word.
  */
 export async function loadPolars(caller: string, loader: PolarsLoader = importPolars): Promise<Polars> {
   if (loader === importPolars && loaded) return loaded;
@@ -30,12 +44,15 @@ export async function loadPolars(caller: string, loader: PolarsLoader = importPo
     module = await loader();
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new MongoArrowError(
-      'MISSING_PEER',
-      `${caller} needs the optional peer dependency "${PACKAGE}", which could not be loaded (${reason}). ` +
-        `Install it with: npm install ${PACKAGE}`,
-      { cause: err },
-    );
+    const message = isNativeBinaryFailure(err)
+      ? `${caller} needs the optional peer dependency "${PACKAGE}": it is installed, but its native binary for ` +
+        `${process.platform}-${process.arch} did not load on Node.js ${process.versions.node} (${reason}). ` +
+        `nodejs-polars 0.25 and later ship binaries for Node.js 22 and later only; on Node.js 20 run ` +
+        `npm install ${PACKAGE}@0.24, elsewhere reinstall without --omit=optional.`
+      : `${caller} needs the optional peer dependency "${PACKAGE}", which is not installed (${reason}). ` +
+        `Install it with: npm install ${PACKAGE}` +
+        (Number(process.versions.node.split('.')[0]) < 22 ? `@0.24 (later versions need Node.js 22)` : '');
+    throw new MongoArrowError('MISSING_PEER', message, { cause: err });
   }
   // Through ESM interop the CommonJS exports arrive as `default` (and, mostly, as named exports too).
   const candidate = (module as { default?: unknown }).default ?? module;
