@@ -8,7 +8,7 @@
  * Needs MONGODB_URI (FerretDB) and MONGODB_ARROW_FAST_URI (mongo-java-server): compare.sh sets both.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -125,7 +125,8 @@ async function main(): Promise<void> {
   const ferretdb = process.env.MONGODB_URI;
   if (!ferretdb) throw new Error('MONGODB_URI is not set: run `npm run compare:pymongoarrow`');
   const dist = join(ROOT, 'dist', 'esm', 'index.js');
-  const built = statSync(dist).mtime.toISOString();
+  const addon = readdirSync(ROOT).find((name) => name.endsWith('.node'));
+  const built = `${statSync(dist).mtime.toISOString()}, native addon ${addon ? statSync(join(ROOT, addon)).mtime.toISOString() : 'missing'}`;
   const api = (await import(pathToFileURL(dist).href)) as Api;
   const started = new Date();
   const loaded: Loaded[] = [];
