@@ -14,10 +14,13 @@ import {
   aggregateColumns,
   aggregatePolars,
   type BsonBytes,
+  type Coercion,
   type Column,
   type Columns,
+  type ConflictSource,
   decodeBson,
   type FieldType,
+  type FindArrowOptions,
   findArrow,
   type findArrowStream,
   findColumns,
@@ -27,11 +30,14 @@ import {
   type MongoArrowErrorCode,
   type PlainColumn,
   type Progress,
+  type ReadReport,
   readBsonFile,
   readBsonFileTable,
+  readReport,
   Schema,
   type SchemaDefinition,
   type SchemaField,
+  TypeConflictError,
   type TypedColumn,
   tableToColumns,
   tableToPolars,
@@ -280,4 +286,24 @@ export function errors(): void {
   }
   // @ts-expect-error a message is required
   new MongoArrowError('INTERNAL');
+}
+
+export async function messyData(table: Table, stream: ArrowBatchStream, err: unknown): Promise<void> {
+  const report = readReport(table);
+  expectType<Equal<typeof report, ReadReport | undefined>>(true);
+  if (report) {
+    const first: Coercion | undefined = report.coercions[0];
+    expectType<Equal<typeof report.droppedFields, ReadonlyMap<string, number>>>(true);
+    if (first) expectType<Equal<typeof first.types, Readonly<Record<string, number>>>>(true);
+  }
+  expectType<Equal<typeof stream.coercions, readonly Coercion[]>>(true);
+  if (err instanceof TypeConflictError) {
+    expectType<Equal<typeof err.documentId, string | undefined>>(true);
+    expectType<Equal<typeof err.source, ConflictSource>>(true);
+    expectType<Equal<typeof err.code, MongoArrowErrorCode>>(true);
+  }
+  const options: FindArrowOptions = { schema: { depth: 'text' }, inferRest: true, emptyStringsAsNull: true };
+  // @ts-expect-error conflicts is one of the three policies
+  const bad: FindArrowOptions = { conflicts: 'text' };
+  void [options, bad];
 }

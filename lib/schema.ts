@@ -11,7 +11,7 @@ import { DefinitionError, type SchemaDefinition, type SchemaField, toSchemaField
  *
  * Declare it with short names (`'double'`, `'int32'`, `'int64'`, `'bool'`, `'string'`, `'date'`,
  * `'objectId'`, `'decimal128'`, `'binary'`, `'uuid'`, `'code'`, `'codeWithScope'`, `'regex'`,
- * `'timestamp'`, `'extendedJson'`, `'null'`), nested objects for embedded documents, `[T]` for
+ * `'timestamp'`, `'extendedJson'`, `'text'` (any value as plain text), `'null'`), nested objects for embedded documents, `[T]` for
  * arrays, `types.map(T)` for embedded documents whose keys are data (Arrow `Map<Utf8, T>`) and
  * the `types` helpers for parameters; or convert an `apache-arrow` `Schema` with
  * {@link Schema.fromArrow}. Every column is nullable: BSON null and missing fields become null.

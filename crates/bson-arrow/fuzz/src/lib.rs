@@ -52,8 +52,10 @@ pub enum ArbitraryType {
     Regex,
     Timestamp,
     ExtendedJson,
+    Text,
     Document(Vec<(u8, ArbitraryType)>),
     List(Box<ArbitraryType>),
+    Map(Box<ArbitraryType>),
 }
 
 impl ArbitraryType {
@@ -92,9 +94,13 @@ impl ArbitraryType {
             Self::Regex => FieldType::Regex,
             Self::Timestamp => FieldType::Timestamp,
             Self::ExtendedJson => FieldType::ExtendedJson,
-            Self::Document(_) | Self::List(_) if depth >= MAX_SCHEMA_DEPTH => FieldType::Int32,
+            Self::Text => FieldType::Text,
+            Self::Document(_) | Self::List(_) | Self::Map(_) if depth >= MAX_SCHEMA_DEPTH => {
+                FieldType::Int32
+            }
             Self::Document(fields) => FieldType::Document(fields_of(fields, depth + 1)),
             Self::List(item) => FieldType::List(Box::new(item.to_field_type(depth + 1))),
+            Self::Map(values) => FieldType::Map(Box::new(values.to_field_type(depth + 1))),
         }
     }
 }
@@ -148,6 +154,8 @@ pub fn options_from(byte: u8) -> DecoderOptions {
             Decimal128Representation::Binary
         })
         .with_infer_uuid_as_string(byte & 0x40 != 0)
+        .with_empty_strings_as_null(byte & 0x80 != 0)
+        .with_count_nested_skipped(byte & 0x08 != 0)
 }
 
 /// Decodes concatenated documents into one batch, or the first error.

@@ -125,6 +125,19 @@ mod tests {
     }
 
     #[test]
+    fn extended_json_keeps_the_stored_key_order() {
+        // Key order is data: `{z, a}` must not come back as `{a, z}`.
+        let doc = bson::rawdoc! { "z": 1, "a": { "y": true, "b": "s" } };
+        let mut d = TextDecoder::new(TextKind::ExtendedJson);
+        test_append(&mut d, RawBsonRef::Document(&doc)).unwrap();
+        let array = d.finish();
+        assert_eq!(
+            array.as_string::<i32>().value(0),
+            r#"{"z":{"$numberInt":"1"},"a":{"y":true,"b":"s"}}"#
+        );
+    }
+
+    #[test]
     fn extended_json_renders_every_type_canonically() {
         let mut d = TextDecoder::new(TextKind::ExtendedJson);
         test_append(&mut d, RawBsonRef::Int32(1)).unwrap();
