@@ -179,7 +179,50 @@ fn with_segment(error: DecodeError, segment: impl FnOnce() -> PathSegment) -> De
 impl Shape {
     /// Learns from one value; `seen` is how many non-null values the field
     /// (or list) had before it.
+    #[inline]
     fn observe(
+        &mut self,
+        value: RawBsonRef<'_>,
+        seen: u64,
+        depth: usize,
+        cx: &mut InferContext<'_>,
+    ) -> Result<(), DecodeError> {
+        // Most values fit the shape as it is: decide those without building
+        // a type or touching the conflict machinery.
+        if self.unchanged_by(value) {
+            return Ok(());
+        }
+        self.learn(value, seen, depth, cx)
+    }
+
+    /// Whether a value leaves this shape exactly as it is (numbers that
+    /// need no widening, strings into a string field).
+    #[inline]
+    fn unchanged_by(&self, value: RawBsonRef<'_>) -> bool {
+        match (self, value) {
+            (Shape::Number { widest, .. }, RawBsonRef::Int32(_)) => {
+                matches!(
+                    widest,
+                    FieldType::Int32 | FieldType::Int64 | FieldType::Double
+                )
+            }
+            (
+                Shape::Number {
+                    widest,
+                    inexact_int64,
+                },
+                RawBsonRef::Double(_),
+            ) => matches!(widest, FieldType::Double) && !inexact_int64,
+            (Shape::Number { widest, .. }, RawBsonRef::Int64(_)) => {
+                matches!(widest, FieldType::Int64) && !is_inexact(value)
+            }
+            (Shape::Leaf(FieldType::String), RawBsonRef::String(s)) => !s.is_empty(),
+            (Shape::Leaf(FieldType::Bool), RawBsonRef::Boolean(_)) => true,
+            _ => false,
+        }
+    }
+
+    fn learn(
         &mut self,
         value: RawBsonRef<'_>,
         seen: u64,
