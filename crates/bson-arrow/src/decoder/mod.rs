@@ -202,9 +202,7 @@ pub(crate) enum Step<'a> {
 
 /// What the conflict policy did to one column's values since the decoder was created.
 #[derive(Debug, Clone, Default)]
-struct ColumnStats {
-    /// Non-null values in the batches finished so far.
-    present: u64,
+struct PolicyCounts {
     /// Values stored as text instead of as they were.
     coerced: TypeCounts,
     /// Values stored as null instead of as they were.
@@ -216,7 +214,11 @@ pub(crate) struct ChildDecoder {
     decoder: Box<dyn ArrayDecoder>,
     /// The child's type as error messages name it.
     expected: String,
-    stats: ColumnStats,
+    /// Non-null values in the batches finished so far.
+    present: u64,
+    /// Boxed and made on the first conflict: a struct walks all its children
+    /// per document, so they must stay small to stay in cache.
+    counts: Option<Box<PolicyCounts>>,
 }
 
 impl ChildDecoder {
@@ -224,12 +226,14 @@ impl ChildDecoder {
         Self {
             decoder: make_decoder(field_type, options),
             expected: field_type.describe(),
-            stats: ColumnStats::default(),
+            present: 0,
+            counts: None,
         }
     }
 
     /// Appends a value that may be null, applying the conflict policy to a
     /// mismatch and adding `segment` to the path of a conflict that fails.
+    #[inline]
     pub fn append(
         &mut self,
         value: RawBsonRef<'_>,
@@ -261,7 +265,10 @@ impl ChildDecoder {
         }
     }
 
-    /// Applies the conflict policy to a value the column refused.
+    /// Applies the conflict policy to a value the column refused. Cold and
+    /// out of line, so that `append`, which runs per value, stays small.
+    #[cold]
+    #[inline(never)]
     fn resolve(
         &mut self,
         value: RawBsonRef<'_>,
@@ -271,7 +278,7 @@ impl ChildDecoder {
     ) -> Result<(), DecodeError> {
         let kind = value.element_type();
         if ctx.empty_strings_as_null && matches!(value, RawBsonRef::String("")) {
-            self.stats.nulled.add(kind);
+            self.counts().nulled.add(kind);
             self.decoder.append_null();
             return Ok(());
         }
@@ -284,7 +291,7 @@ impl ChildDecoder {
             }),
             ConflictPolicy::Null => {
                 ctx.conflicts += 1;
-                self.stats.nulled.add(kind);
+                self.counts().nulled.add(kind);
                 self.decoder.append_null();
                 Ok(())
             }
@@ -292,14 +299,18 @@ impl ChildDecoder {
                 ctx.conflicts += 1;
                 let text = render_plain(value, ctx)?;
                 if self.decoder.append_text(&text) {
-                    self.stats.coerced.add(kind);
+                    self.counts().coerced.add(kind);
                 } else {
-                    self.stats.nulled.add(kind);
+                    self.counts().nulled.add(kind);
                     self.decoder.append_null();
                 }
                 Ok(())
             }
         }
+    }
+
+    fn counts(&mut self) -> &mut PolicyCounts {
+        self.counts.get_or_insert_with(Box::default)
     }
 
     pub fn append_null(&mut self) {
@@ -308,18 +319,20 @@ impl ChildDecoder {
 
     pub fn finish(&mut self) -> ArrayRef {
         let array = self.decoder.finish();
-        self.stats.present += (array.len() - array.logical_null_count()) as u64;
+        self.present += (array.len() - array.logical_null_count()) as u64;
         array
     }
 
     /// Appends to `out` the report of this column and of every column below
     /// it that did not store each value as it was, or skipped keys.
     pub fn report(&self, path: &mut String, out: &mut ReadReport) {
-        let mut coerced = self.stats.coerced.clone();
+        let none = PolicyCounts::default();
+        let counts = self.counts.as_deref().unwrap_or(&none);
+        let mut coerced = counts.coerced.clone();
         if let Some(converted) = self.decoder.converted() {
             coerced.add_all(converted);
         }
-        let nulled = &self.stats.nulled;
+        let nulled = &counts.nulled;
         if coerced.total() > 0 || nulled.total() > 0 {
             let mut types = coerced.clone();
             types.add_all(nulled);
@@ -327,7 +340,7 @@ impl ChildDecoder {
                 field: path.clone(),
                 column: self.expected.clone(),
                 types: types.named(),
-                stored: self.stats.present.saturating_sub(coerced.total()),
+                stored: self.present.saturating_sub(coerced.total()),
                 coerced: coerced.total(),
                 nulled: nulled.total(),
             });
