@@ -78,12 +78,17 @@ function describe(d: ConflictDetails, source: ConflictSource, sample: number | u
   const where = `document ${d.index}${d.documentId == null ? '' : ` (_id ${d.documentId})`}`;
   const field = `'${d.path}'`;
   switch (source) {
-    case 'declared':
+    case 'declared': {
+      // `a[1]` is an item of the list `a`: what to declare is the item type.
+      const declare = /[.[]/.test(d.path)
+        ? `declare the type at ${field} as 'text' (for a list item: the list's item type, ['text'])`
+        : `declare ${field} as 'text'`;
       return (
         `your schema says ${field} is ${d.expected}, but ${where} has a BSON ${d.found} there. ` +
-        `To load it anyway: declare ${field} as 'text' (every value as plain text), or pass conflicts: 'string' ` +
+        `To load it anyway: ${declare} (every value as plain text), or pass conflicts: 'string' ` +
         `(the value as text in text columns, null elsewhere) or conflicts: 'null'; readReport(result) then counts what was converted.`
       );
+    }
     case 'inference': {
       const before = d.seen.map(({ type, count }) => `${type} (${count} values)`).join(', ') || d.expected;
       return (
