@@ -13,6 +13,12 @@ pub(crate) fn render_canonical(
     value: RawBsonRef<'_>,
     ctx: &DecodeContext,
 ) -> Result<String, DecodeError> {
+    Ok(to_bson(value, ctx)?.into_canonical_extjson().to_string())
+}
+
+/// The value as the bson crate's document model, for its Extended JSON
+/// writers; its depth is bounded first, as the crate converts recursively.
+pub(crate) fn to_bson(value: RawBsonRef<'_>, ctx: &DecodeContext) -> Result<Bson, DecodeError> {
     let nested = match value {
         RawBsonRef::Document(doc) => Some(doc.iter_elements()),
         RawBsonRef::Array(array) => Some(array.iter_elements()),
@@ -20,14 +26,12 @@ pub(crate) fn render_canonical(
         _ => None,
     };
     if let Some(elements) = nested {
-        // The bson crate converts recursively: bound the depth first.
         check_depth(elements, ctx)?;
     }
-    let bson = Bson::try_from(value).map_err(|e| DecodeError::Invalid {
+    Bson::try_from(value).map_err(|e| DecodeError::Invalid {
         offset: 0,
         message: e.to_string(),
-    })?;
-    Ok(bson.into_canonical_extjson().to_string())
+    })
 }
 
 /// Fails if `doc` nests documents or arrays deeper than

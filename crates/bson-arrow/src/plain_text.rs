@@ -8,10 +8,10 @@
 
 use std::fmt::Write;
 
-use bson::{Bson, RawBsonRef};
+use bson::RawBsonRef;
 
 use crate::decoder::{write_decimal128, DecodeContext, DecodeError};
-use crate::extjson::check_depth;
+use crate::extjson::to_bson;
 use crate::raw::Elements;
 
 /// Appends the plain text of `value` to `out`.
@@ -123,21 +123,7 @@ fn write_relaxed(
     ctx: &DecodeContext,
     out: &mut String,
 ) -> Result<(), DecodeError> {
-    let nested = match value {
-        RawBsonRef::Document(doc) => Some(doc.iter_elements()),
-        RawBsonRef::Array(array) => Some(array.iter_elements()),
-        RawBsonRef::JavaScriptCodeWithScope(code) => Some(code.scope.iter_elements()),
-        _ => None,
-    };
-    if let Some(elements) = nested {
-        // The bson crate converts recursively: bound the depth first.
-        check_depth(elements, ctx)?;
-    }
-    let bson = Bson::try_from(value).map_err(|e| DecodeError::Invalid {
-        offset: 0,
-        message: e.to_string(),
-    })?;
-    let _ = write!(out, "{}", bson.into_relaxed_extjson());
+    let _ = write!(out, "{}", to_bson(value, ctx)?.into_relaxed_extjson());
     Ok(())
 }
 
