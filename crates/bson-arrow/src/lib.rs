@@ -26,6 +26,7 @@ mod plain_text;
 mod projection;
 mod raw;
 mod record;
+mod relaxed_json;
 mod schema;
 mod type_counts;
 mod walk;

@@ -11,8 +11,9 @@ use std::fmt::Write;
 use bson::RawBsonRef;
 
 use crate::decoder::{write_decimal128, DecodeContext, DecodeError};
-use crate::extjson::to_bson;
+use crate::extjson::check_depth;
 use crate::raw::Elements;
+use crate::relaxed_json::write_relaxed;
 
 /// Appends the plain text of `value` to `out`.
 pub(crate) fn write_plain(
@@ -38,7 +39,18 @@ pub(crate) fn write_plain(
                 let _ = write!(out, r#"{{"$date":{{"$numberLong":"{millis}"}}}}"#);
             }
         }
-        other => write_relaxed(other, ctx, out)?,
+        other => {
+            let nested = match other {
+                RawBsonRef::Document(doc) => Some(doc.iter_elements()),
+                RawBsonRef::Array(array) => Some(array.iter_elements()),
+                _ => None,
+            };
+            if let Some(elements) = nested {
+                // The writer recurses: bound the depth first.
+                check_depth(elements, ctx)?;
+            }
+            write_relaxed(other, ctx, out)?
+        }
     }
     Ok(())
 }
@@ -83,7 +95,7 @@ fn write_double(out: &mut String, v: f64) {
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for years 0 through 9999; false outside them
 /// (the caller falls back to Extended JSON's `$numberLong` form).
-fn write_iso_date(out: &mut String, millis: i64) -> bool {
+pub(crate) fn write_iso_date(out: &mut String, millis: i64) -> bool {
     const MIN: i64 = -62_167_219_200_000; // 0000-01-01T00:00:00Z
     const MAX: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
     if !(MIN..=MAX).contains(&millis) {
@@ -116,15 +128,6 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
-}
-
-fn write_relaxed(
-    value: RawBsonRef<'_>,
-    ctx: &DecodeContext,
-    out: &mut String,
-) -> Result<(), DecodeError> {
-    let _ = write!(out, "{}", to_bson(value, ctx)?.into_relaxed_extjson());
-    Ok(())
 }
 
 #[cfg(test)]
