@@ -1,6 +1,6 @@
 import type { DataType, Field } from 'apache-arrow';
 import { MongoArrowError } from './errors.js';
-import type { FieldType, SchemaField, TimeUnitName } from './schema-types.js';
+import { type FieldType, MAX_SCHEMA_DEPTH, type SchemaField, type TimeUnitName } from './schema-types.js';
 
 // apache-arrow's `Type` enum values, fixed by the Arrow format. Compared by
 // value, so Arrow objects from any apache-arrow copy or major version work.
@@ -32,13 +32,35 @@ export function isArrowSchema(value: unknown): boolean {
   );
 }
 
-/** Maps one Arrow field to a schema field; `path` names it in errors. */
-export function fieldTypeFromArrow(field: Field, path: string): SchemaField {
-  const extension = field.metadata?.get('ARROW:extension:name');
-  return { name: field.name, type: typeFromArrow(field.type, extension, path) };
+/** A field's name for a path in messages, whatever the caller passed as a field. */
+export function nameOf(field: unknown): string {
+  const name = (field as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : '?';
 }
 
-function typeFromArrow(type: DataType, extension: string | undefined, path: string): FieldType {
+/**
+ * Maps one Arrow field to a schema field; `path` names it in errors, `depth`
+ * is its level (1 at the top). Stops at the schema depth limit, so a deep
+ * Arrow schema cannot exhaust the stack.
+ */
+export function fieldTypeFromArrow(field: Field, path: string, depth: number): SchemaField {
+  if (depth > MAX_SCHEMA_DEPTH) {
+    throw new MongoArrowError(
+      'INVALID_SCHEMA',
+      `field '${path}' nests deeper than ${MAX_SCHEMA_DEPTH} levels (the limit of a schema)`,
+    );
+  }
+  // Checked by shape, like the schema itself: anything that is not an Arrow field fails here, not deeper.
+  const shaped = field as Partial<Field> | null;
+  if (typeof shaped?.name !== 'string' || typeof shaped.type?.typeId !== 'number') {
+    throw new MongoArrowError('INVALID_SCHEMA', `field '${path}' is not an Arrow Field with a name and a type`);
+  }
+  const metadata = field.metadata as Partial<Map<string, string>> | undefined;
+  const extension = typeof metadata?.get === 'function' ? metadata.get('ARROW:extension:name') : undefined;
+  return { name: field.name, type: typeFromArrow(field.type, extension, path, depth) };
+}
+
+function typeFromArrow(type: DataType, extension: string | undefined, path: string, depth: number): FieldType {
   const t = type as DataType & {
     bitWidth?: number;
     isSigned?: boolean;
@@ -47,8 +69,9 @@ function typeFromArrow(type: DataType, extension: string | undefined, path: stri
     unit?: number;
     timezone?: string | null;
     byteWidth?: number;
-    children?: Field[];
+    children?: unknown;
   };
+  const children = Array.isArray(t.children) ? (t.children as Field[]) : [];
   switch (extension) {
     case 'pymongoarrow.objectid':
       return 'objectId';
@@ -87,16 +110,17 @@ function typeFromArrow(type: DataType, extension: string | undefined, path: stri
       break;
     }
     case ArrowTypeId.List: {
-      const item = t.children?.[0];
-      if (item) return { type: 'list', items: fieldTypeFromArrow(item, `${path}[]`).type };
+      const item = children[0];
+      if (item) return { type: 'list', items: fieldTypeFromArrow(item, `${path}[]`, depth + 1).type };
       break;
     }
     case ArrowTypeId.Map: {
       // Map<K, V> has one child, the entries struct {key, value}; a BSON document's keys are text.
-      const [key, value] = t.children?.[0]?.type.children ?? [];
-      const keyType = key?.type.typeId;
+      const entries: unknown = children[0]?.type?.children;
+      const [key, value] = Array.isArray(entries) ? (entries as Field[]) : [];
+      const keyType = key?.type?.typeId;
       if (value && (keyType === ArrowTypeId.Utf8 || keyType === ArrowTypeId.LargeUtf8)) {
-        return { type: 'map', values: fieldTypeFromArrow(value, `${path}{}`).type };
+        return { type: 'map', values: fieldTypeFromArrow(value, `${path}{}`, depth + 1).type };
       }
       throw new MongoArrowError(
         'UNSUPPORTED_TYPE',
@@ -106,7 +130,7 @@ function typeFromArrow(type: DataType, extension: string | undefined, path: stri
     case ArrowTypeId.Struct:
       return {
         type: 'document',
-        fields: (t.children ?? []).map((child) => fieldTypeFromArrow(child, `${path}.${child.name}`)),
+        fields: children.map((child) => fieldTypeFromArrow(child, `${path}.${nameOf(child)}`, depth + 1)),
       };
   }
   throw new MongoArrowError('UNSUPPORTED_TYPE', `field '${path}': Arrow type ${String(type)} has no BSON mapping`);

@@ -52,12 +52,12 @@ export type Column = TypedColumn | PlainColumn;
 export interface Columns {
   /** Rows in every column. */
   readonly length: number;
-  /** Each column by field name, in the table's field order. */
+  /** Each column by field name, in the table's field order (an object without a prototype: names are data). */
   readonly columns: Readonly<Record<string, Column>>;
   /**
    * For each column with at least one null: one byte per row, 1 where the
    * value is present and 0 where it is null (BSON null or a missing field).
-   * `undefined` for a column without nulls.
+   * `undefined` for a column without nulls. Also without a prototype.
    */
   readonly validity: Readonly<Record<string, Uint8Array | undefined>>;
 }
@@ -144,6 +144,12 @@ function isMapRow(value: object): value is Iterable<[unknown, unknown]> {
   return row[Symbol.for('keys')] !== undefined && typeof row[Symbol.iterator] === 'function';
 }
 
+/** apache-arrow's row of a Struct, recognised by shape (its parent data), for any apache-arrow copy. */
+function isStructRow(value: object): value is Iterable<[string, unknown]> {
+  const row = value as { [key: symbol]: unknown };
+  return row[Symbol.for('parent')] !== undefined && typeof row[Symbol.iterator] === 'function';
+}
+
 /** apache-arrow's nested values (list vectors, struct rows, map rows) as plain arrays and objects. */
 function plain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
@@ -153,6 +159,10 @@ function plain(value: unknown): unknown {
   const candidate = value as { type?: unknown; data?: unknown; toJSON?: () => unknown };
   if (candidate.type !== undefined && Array.isArray(candidate.data) && Symbol.iterator in value) {
     return Array.from(value as Iterable<unknown>, plain);
+  }
+  if (isStructRow(value)) {
+    // Its entries, not its toJSON, which assigns and so loses a field named "__proto__".
+    return Object.fromEntries(Array.from(value, ([key, inner]) => [key, plain(inner)]));
   }
   if (typeof candidate.toJSON === 'function') {
     const json = candidate.toJSON();
@@ -184,8 +194,11 @@ function toColumn(vector: Vector): Column {
  * ```
  */
 export function tableToColumns(table: Table): Columns {
-  const columns: Record<string, Column> = {};
-  const validity: Record<string, Uint8Array | undefined> = {};
+  // Keyed by field names, which are data: without a prototype, a column named
+  // "__proto__" is a column (not the object's prototype) and one named
+  // "constructor" or "toString" is not shadowed by Object.prototype's.
+  const columns: Record<string, Column> = Object.create(null);
+  const validity: Record<string, Uint8Array | undefined> = Object.create(null);
   table.schema.fields.forEach((field, index) => {
     const vector = table.getChildAt(index);
     if (!vector) return;

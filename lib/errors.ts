@@ -85,3 +85,25 @@ export function fromNativeError(err: unknown): MongoArrowError {
 export function abortError(signal: AbortSignal): MongoArrowError {
   return new MongoArrowError('ABORTED', 'the read was aborted', { cause: signal.reason });
 }
+
+/**
+ * A short, never-throwing description of a bad argument for an error message
+ * (`String(value)` throws for symbols in templates and for null-prototype objects).
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'bigint':
+      return `${value}n (a BigInt)`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? 'an array' : 'an object';
+    default:
+      return String(value);
+  }
+}

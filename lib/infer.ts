@@ -2,7 +2,7 @@ import type { AbstractCursor, ClientSession, Collection, Document, Filter } from
 import { type BsonBytes, bytesSource } from './bson-input.js';
 import { assertCollection } from './collection.js';
 import { TypeConflictError } from './conflict.js';
-import { MongoArrowError } from './errors.js';
+import { describeValue, MongoArrowError } from './errors.js';
 import { callNative, SchemaInferrer, settleDecode } from './native.js';
 import { type DecoderSettings, nativeDecoderOptions, splitDecoderSettings } from './options.js';
 import { observeRawBatch } from './raw-batch.js';
@@ -27,8 +27,11 @@ export interface InferSchemaOptions<T extends Document = Document> extends Infer
 }
 
 function checkSampleSize(sampleSize: number | undefined): void {
-  if (sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize > 0)) {
-    throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: sampleSize must be a positive integer');
+  if (sampleSize !== undefined && !(Number.isSafeInteger(sampleSize) && sampleSize > 0)) {
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `inferSchema: sampleSize must be a positive integer, got ${describeValue(sampleSize)}`,
+    );
   }
 }
 
@@ -110,7 +113,7 @@ export async function inferSchema<T extends Document>(
   if (options === null || typeof options !== 'object') {
     throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: options must be an object');
   }
-  const [settings, { sampleSize, filter, pipeline, ...driverOptions }] = splitDecoderSettings(options);
+  const [settings, { sampleSize, filter, pipeline, ...driverOptions }] = splitDecoderSettings(options, 'inferSchema');
   checkSampleSize(sampleSize);
   const limit = sampleSize ?? Number.POSITIVE_INFINITY;
   if (input instanceof Uint8Array || Array.isArray(input)) {

@@ -1,3 +1,5 @@
+import { describeValue, MongoArrowError } from './errors.js';
+
 /** How values are laid out in Arrow, and what happens on a type conflict. */
 export interface DecoderSettings {
   /**
@@ -53,10 +55,46 @@ export function nativeDecoderOptions(settings: DecoderSettings, role: NativeRole
   });
 }
 
-/** Splits the decoder settings out of a bag of options, leaving the rest (driver options) untouched. */
+// The accepted values of each setting, checked here so that a bad one fails
+// naming the option rather than deep in the native decoder (or, for a BigInt, in JSON.stringify).
+const SETTING_VALUES: Readonly<Record<(typeof SETTING_KEYS)[number], readonly unknown[]>> = {
+  conflicts: ['error', 'null', 'string'],
+  objectId: ['hex', 'binary'],
+  decimal128: ['string', 'binary'],
+  uuidAsString: [true, false],
+  emptyStringsAsNull: [true, false],
+};
+
+/** Throws `INVALID_ARGUMENT` naming the first setting that holds a value it does not accept. */
+export function checkDecoderSettings(settings: DecoderSettings, caller: string): void {
+  if (settings === null || typeof settings !== 'object') {
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `${caller}: options must be an object, got ${describeValue(settings)}`,
+    );
+  }
+  for (const key of SETTING_KEYS) {
+    const value: unknown = settings[key];
+    const accepted = SETTING_VALUES[key];
+    if (value !== undefined && !accepted.includes(value)) {
+      const expected = typeof accepted[0] === 'boolean' ? 'a boolean' : accepted.map((v) => `'${v}'`).join(' or ');
+      throw new MongoArrowError(
+        'INVALID_ARGUMENT',
+        `${caller}: option '${key}' must be ${expected}, got ${describeValue(value)}`,
+      );
+    }
+  }
+}
+
+/**
+ * Splits the decoder settings out of a bag of options, leaving the rest
+ * (driver options) untouched; throws `INVALID_ARGUMENT` for a bad setting.
+ */
 export function splitDecoderSettings<T extends DecoderSettings>(
   options: T,
+  caller: string,
 ): [DecoderSettings, Omit<T, (typeof SETTING_KEYS)[number]>] {
+  checkDecoderSettings(options, caller);
   const { conflicts, objectId, decimal128, uuidAsString, emptyStringsAsNull, ...rest } = options;
   return [{ conflicts, objectId, decimal128, uuidAsString, emptyStringsAsNull }, rest];
 }

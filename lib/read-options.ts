@@ -1,7 +1,7 @@
 import type { Schema as ArrowSchema } from 'apache-arrow';
 import type { AggregateOptions, FindOptions } from 'mongodb';
 import { DEFAULT_ROWS_PER_BATCH, type DecodePlan, type Progress } from './decode.js';
-import { MongoArrowError } from './errors.js';
+import { describeValue, MongoArrowError } from './errors.js';
 import { type DecoderSettings, splitDecoderSettings } from './options.js';
 import { Schema } from './schema.js';
 import type { SchemaDefinition } from './schema-types.js';
@@ -35,6 +35,30 @@ export type FindArrowOptions = ReadOptions & Omit<FindOptions, 'raw' | 'signal'>
 /** Options of the aggregate-based reads: the driver's aggregate options (except `raw`) plus {@link ReadOptions}. */
 export type AggregateArrowOptions = ReadOptions & Omit<AggregateOptions, 'raw' | 'signal'>;
 
+/** Throws unless `value` is undefined or a positive safe integer of type number (not a BigInt). */
+function checkPositiveInteger(value: unknown, name: string, caller: string): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) > 0)) {
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `${caller}: option '${name}' must be a positive integer, got ${describeValue(value)}`,
+    );
+  }
+}
+
+/**
+ * An AbortSignal of any realm or polyfill, checked by shape: only `aborted`
+ * and `addEventListener` are used, and `instanceof` fails across realms.
+ */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  const signal = value as { aborted?: unknown; addEventListener?: unknown } | null;
+  return (
+    typeof signal === 'object' &&
+    signal !== null &&
+    typeof signal.aborted === 'boolean' &&
+    typeof signal.addEventListener === 'function'
+  );
+}
+
 /** The decode plan of a read and the options left for the driver. */
 export function planRead<O extends ReadOptions>(
   options: O | undefined,
@@ -42,21 +66,35 @@ export function planRead<O extends ReadOptions>(
   mode: 'table' | 'stream',
 ): { plan: DecodePlan; driverOptions: Omit<O, keyof ReadOptions> } {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: options must be an object`);
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `${caller}: options must be an object, got ${describeValue(options)}`,
+    );
   }
   const { schema, inferRest, signal, onProgress, rowsPerBatch, sampleSize, ...rest } = options ?? ({} as O);
-  const [settings, driverOptions] = splitDecoderSettings(rest);
-  if (rowsPerBatch !== undefined && !(Number.isInteger(rowsPerBatch) && rowsPerBatch > 0)) {
-    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: rowsPerBatch must be a positive integer`);
-  }
+  const [settings, driverOptions] = splitDecoderSettings(rest, caller);
+  checkPositiveInteger(rowsPerBatch, 'rowsPerBatch', caller);
+  checkPositiveInteger(sampleSize, 'sampleSize', caller);
   if (inferRest !== undefined && typeof inferRest !== 'boolean') {
-    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: inferRest must be a boolean`);
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `${caller}: option 'inferRest' must be a boolean, got ${describeValue(inferRest)}`,
+    );
   }
   if (inferRest && schema === undefined) {
     throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: inferRest needs a schema of the fields to declare`);
   }
-  if (sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize > 0)) {
-    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: sampleSize must be a positive integer`);
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `${caller}: option 'signal' must be an AbortSignal, got ${describeValue(signal)}`,
+    );
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `${caller}: option 'onProgress' must be a function, got ${describeValue(onProgress)}`,
+    );
   }
   return {
     plan: {

@@ -1,10 +1,43 @@
 import type { Schema as ArrowSchema } from 'apache-arrow';
-import { fieldTypeFromArrow, isArrowSchema } from './arrow-schema.js';
-import { MongoArrowError } from './errors.js';
+import { fieldTypeFromArrow, isArrowSchema, nameOf } from './arrow-schema.js';
+import { describeValue, MongoArrowError } from './errors.js';
 import { emptyTableFromIpc } from './ipc.js';
 import { BatchDecoder, callNative, projectionForSchema } from './native.js';
-import { type DecoderSettings, nativeDecoderOptions } from './options.js';
-import { DefinitionError, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
+import { checkDecoderSettings, type DecoderSettings, nativeDecoderOptions } from './options.js';
+import { MAX_SCHEMA_DEPTH, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
+
+// JSON levels per schema level (type object, fields array, field object), as the core counts them.
+const MAX_JSON_DEPTH = 3 * MAX_SCHEMA_DEPTH + 8;
+
+function parseJson(text: string): { fields?: unknown } | null {
+  try {
+    return JSON.parse(text) as { fields?: unknown } | null;
+  } catch (err) {
+    throw new MongoArrowError('INVALID_SCHEMA', `schema JSON is malformed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * Fields given as JSON-like values (from `fromJSON` or `fromFields`) must be
+ * plain JSON no deeper than a schema may nest, checked without recursion
+ * before `JSON.stringify` (which would overflow the stack on a deep or cyclic
+ * value, or throw on a BigInt); the native parser checks the rest.
+ */
+function checkJsonShape(fields: readonly SchemaField[]): void {
+  const pending: [unknown, number][] = [[fields, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    // undefined is left out by JSON.stringify, as a missing key.
+    if (value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)) continue;
+    if (typeof value !== 'object') {
+      throw new MongoArrowError('INVALID_SCHEMA', `schema JSON cannot hold ${describeValue(value)}`);
+    }
+    if (depth > MAX_JSON_DEPTH) {
+      throw new MongoArrowError('INVALID_SCHEMA', `the schema nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
+    }
+    for (const inner of Object.values(value)) pending.push([inner, depth + 1]);
+  }
+}
 
 /**
  * The columns to load and their types, in output order.
@@ -34,13 +67,7 @@ export class Schema {
     if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
       throw new MongoArrowError('INVALID_SCHEMA', 'a schema must be an object mapping field names to types');
     }
-    let fields: SchemaField[];
-    try {
-      fields = toSchemaFields(definition, '');
-    } catch (err) {
-      if (err instanceof DefinitionError) throw new MongoArrowError('INVALID_SCHEMA', err.message);
-      throw err;
-    }
+    const fields = toSchemaFields(definition, '', 1);
     if (fields.length === 0) {
       throw new MongoArrowError('INVALID_SCHEMA', 'a schema must declare at least one field');
     }
@@ -49,6 +76,7 @@ export class Schema {
 
   /** Validates fields with the native parser, so every rule lives in one place. */
   private static checked(fields: readonly SchemaField[]): readonly SchemaField[] {
+    checkJsonShape(fields);
     callNative(() => projectionForSchema(JSON.stringify({ fields })));
     return fields;
   }
@@ -62,8 +90,8 @@ export class Schema {
 
   /** Reads the JSON form (`{"fields":[...]}`) that {@link Schema.toJSON} writes. */
   static fromJSON(json: string | { fields: readonly SchemaField[] }): Schema {
-    const parsed = typeof json === 'string' ? (JSON.parse(json) as { fields?: unknown }) : json;
-    if (!parsed || !Array.isArray(parsed.fields)) {
+    const parsed = typeof json === 'string' ? parseJson(json) : (json as { fields?: unknown } | null);
+    if (parsed === null || typeof parsed !== 'object' || !Array.isArray(parsed.fields)) {
       throw new MongoArrowError('INVALID_SCHEMA', 'schema JSON must be an object with a "fields" array');
     }
     return Schema.fromFields(parsed.fields as SchemaField[]);
@@ -71,7 +99,7 @@ export class Schema {
 
   /** Converts an `apache-arrow` Schema (of any apache-arrow copy: checked by shape). */
   static fromArrow(schema: ArrowSchema): Schema {
-    return Schema.fromFields(schema.fields.map((field) => fieldTypeFromArrow(field, field.name)));
+    return Schema.fromFields(schema.fields.map((field) => fieldTypeFromArrow(field, nameOf(field), 1)));
   }
 
   /** Accepts a `Schema`, an `apache-arrow` Schema or a plain definition object. */
@@ -83,6 +111,7 @@ export class Schema {
 
   /** The Arrow schema of the tables read with this schema (and these representation options). */
   toArrow(settings: DecoderSettings = {}): ArrowSchema {
+    checkDecoderSettings(settings, 'Schema.toArrow');
     const options = nativeDecoderOptions(settings);
     const decoder = callNative(() => new BatchDecoder(this.toNativeJson(), options));
     return emptyTableFromIpc(callNative(() => decoder.emptyIpc())).schema;
