@@ -82,12 +82,30 @@ export function takeReplyBatch(cursor: AbstractCursor<Uint8Array>): ReplyBatch |
  * or, with driver internals this does not know, as `readBufferedDocuments`.
  */
 export function cursorSource(cursor: AbstractCursor<Uint8Array>, useReplyBatches = true): RawBatchSource {
+  let pending: Promise<unknown> | undefined;
+  const next = async (): Promise<RawBatch | undefined> => {
+    if (!(await cursor.hasNext())) return undefined;
+    return (useReplyBatches && takeReplyBatch(cursor)) || toRawBatch(cursor.readBufferedDocuments());
+  };
   return {
-    async next() {
-      if (!(await cursor.hasNext())) return undefined;
-      return (useReplyBatches && takeReplyBatch(cursor)) || toRawBatch(cursor.readBufferedDocuments());
+    next() {
+      const batch = next();
+      pending = batch;
+      const settled = () => {
+        if (pending === batch) pending = undefined;
+      };
+      batch.then(settled, settled);
+      return batch;
     },
-    // The driver sends killCursors when the server cursor is still open.
-    close: () => cursor.close(),
+    // The driver sends killCursors when the server cursor is open. Closed
+    // while its first command is in flight, it sends nothing, and the cursor
+    // that command then opens would stay open on the server: wait for the
+    // reply (the read has already rejected), then close.
+    close() {
+      const inFlight = pending;
+      if (!inFlight) return cursor.close();
+      const close = () => cursor.close();
+      return inFlight.then(close, close);
+    },
   };
 }

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  BSON,
+  type Collection,
+  type CommandStartedEvent,
+  type CommandSucceededEvent,
+  type Db,
+  type Document,
+  type Long,
+  type MongoClient,
+} from 'mongodb';
+import { aggregateArrow, findArrow, findArrowStream, findColumns, MongoArrowError } from '../lib/index.js';
+import { openTestDb } from './helpers/server.js';
+
+/** Cursor ids the server opened (non-zero in a find/aggregate reply) and those killCursors named. */
+class CursorLedger {
+  readonly opened = new Set<string>();
+  readonly killed = new Set<string>();
+  /** Replies to find and aggregate commands, opening a cursor or not. */
+  replies = 0;
+
+  constructor(client: MongoClient) {
+    client.on('commandSucceeded', (e: CommandSucceededEvent) => {
+      if (e.commandName !== 'find' && e.commandName !== 'aggregate') return;
+      this.replies += 1;
+      // With `raw: true` the event's reply holds the cursor document as bytes.
+      const raw = (e.reply as { cursor?: unknown }).cursor;
+      const cursor = (raw instanceof Uint8Array ? BSON.deserialize(raw) : raw) as { id?: Long | number } | undefined;
+      const id = cursor?.id;
+      if (id !== undefined && String(id) !== '0') this.opened.add(String(id));
+    });
+    client.on('commandFailed', (e) => {
+      if (e.commandName === 'find' || e.commandName === 'aggregate') this.replies += 1;
+    });
+    client.on('commandStarted', (e: CommandStartedEvent) => {
+      if (e.commandName === 'killCursors') {
+        for (const id of (e.command.cursors as (Long | number)[]) ?? []) this.killed.add(String(id));
+      }
+    });
+  }
+
+  /** Opened cursors that no killCursors has named (none here is read to its end). */
+  leaked(): string[] {
+    return [...this.opened].filter((id) => !this.killed.has(id));
+  }
+
+  /** Waits (up to `ms`) for `replies` replies, then for the background closes to reach the server. */
+  async settle(replies: number, ms = 5_000): Promise<string[]> {
+    const deadline = Date.now() + ms;
+    const pending = () => this.replies < replies || this.leaked().length > 0;
+    while (pending() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(this.replies >= replies, `${this.replies} of ${replies} first commands answered`);
+    return this.leaked();
+  }
+}
+
+type Read = (c: Collection<Document>, signal: AbortSignal) => Promise<unknown>;
+
+const reads: Record<string, { command: string; read: Read }> = {
+  findArrow: { command: 'find', read: (c, signal) => findArrow(c, {}, { batchSize: 5, signal }) },
+  findArrowStream: {
+    command: 'find',
+    read: (c, signal) => findArrowStream(c, {}, { batchSize: 5, signal }).toTable(),
+  },
+  aggregateArrow: {
+    command: 'aggregate',
+    read: (c, signal) => aggregateArrow(c, [{ $match: {} }], { batchSize: 5, signal }),
+  },
+  findColumns: { command: 'find', read: (c, signal) => findColumns(c, {}, { batchSize: 5, signal }) },
+};
+
+// A timeout: leaked cursors can make the server stop answering, and that must fail, not hang.
+describe('an abort while the first command is in flight leaves no server cursor', { timeout: 60_000 }, () => {
+  let client: MongoClient;
+  let db: Db;
+  let collection: Collection<Document>;
+  let ledger: CursorLedger;
+  /** Aborts the controller when the next command of that name is sent, before its reply. */
+  let abortOn: { command: string; controller: AbortController } | undefined;
+
+  before(async () => {
+    ({ client, db } = await openTestDb('abort', { monitorCommands: true }));
+    ledger = new CursorLedger(client);
+    client.on('commandStarted', (e: CommandStartedEvent) => {
+      if (abortOn && e.commandName === abortOn.command) {
+        abortOn.controller.abort(new Error('abort in flight'));
+        abortOn = undefined;
+      }
+    });
+    collection = db.collection('docs');
+    await collection.insertMany(Array.from({ length: 300 }, (_, i) => ({ i })));
+  });
+
+  after(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  async function abortedInFlight(name: string): Promise<void> {
+    const { command, read } = reads[name] as { command: string; read: Read };
+    const controller = new AbortController();
+    abortOn = { command, controller };
+    await assert.rejects(read(collection, controller.signal), (err: unknown) => {
+      assert.ok(err instanceof MongoArrowError && err.code === 'ABORTED', String(err));
+      return true;
+    });
+  }
+
+  for (const name of Object.keys(reads)) {
+    it(`${name}: rejects with ABORTED at once and kills the cursor its first command opened`, async () => {
+      const before = ledger.opened.size;
+      const replies = ledger.replies + 1;
+      await abortedInFlight(name);
+      assert.deepEqual(await ledger.settle(replies), []);
+      // The reply did open a cursor (batchSize 5 of 300 documents): the check is not vacuous.
+      assert.ok(ledger.opened.size > before, 'the first command opened a server cursor');
+    });
+  }
+
+  it('a storm of 200 aborted reads leaves none open, and the server answers at once', async () => {
+    const names = Object.keys(reads);
+    const before = ledger.opened.size;
+    const replies = ledger.replies + 200;
+    for (let i = 0; i < 200; i++) await abortedInFlight(names[i % names.length] as string);
+    assert.deepEqual(await ledger.settle(replies, 20_000), []);
+    assert.equal(ledger.opened.size - before, 200, 'each aborted read opened a server cursor');
+    const { client: other, db: otherDb } = await openTestDb('abort_other');
+    try {
+      const started = performance.now();
+      await other.db(db.databaseName).collection('docs').find({}).toArray();
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 1_000, `another client's find took ${elapsed.toFixed(0)} ms`);
+    } finally {
+      await otherDb.dropDatabase();
+      await other.close();
+    }
+  });
+});
