@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import {
   BSON,
@@ -10,7 +11,7 @@ import {
   type Long,
   type MongoClient,
 } from 'mongodb';
-import { aggregateArrow, findArrow, findArrowStream, findColumns, MongoArrowError } from '../lib/index.js';
+import { aggregateArrow, decodeBson, findArrow, findArrowStream, findColumns, MongoArrowError } from '../lib/index.js';
 import { openTestDb } from './helpers/server.js';
 
 /** Cursor ids the server opened (non-zero in a find/aggregate reply) and those killCursors named. */
@@ -135,5 +136,14 @@ describe('an abort while the first command is in flight leaves no server cursor'
       await otherDb.dropDatabase();
       await other.close();
     }
+  });
+});
+
+describe('a signal shared by many reads', () => {
+  it('keeps no abort listener once each read has ended', async () => {
+    const controller = new AbortController();
+    const bytes = [{ a: 1 }, { a: 2 }].map((doc) => BSON.serialize(doc));
+    for (let i = 0; i < 20; i++) await decodeBson(bytes, { signal: controller.signal });
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });
 });

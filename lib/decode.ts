@@ -75,11 +75,13 @@ export async function* decodeSource(
   const { signal } = plan;
   let closed = false;
   let aborted: Promise<never> | undefined;
+  let onAbort: (() => void) | undefined;
   const next = (): Promise<RawBatch | undefined> => {
     if (!signal) return source.next();
     if (signal.aborted) throw abortError(signal);
     aborted ??= new Promise<never>((_, reject) => {
-      signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+      onAbort = () => reject(abortError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => undefined);
     return Promise.race([source.next(), aborted]);
@@ -160,6 +162,8 @@ export async function* decodeSource(
     }
     throw explain(err, plan, phase);
   } finally {
+    // One signal may serve many reads: leave no listener behind on it.
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     if (!closed) await source.close();
   }
 }
