@@ -1,16 +1,8 @@
 import { types } from '../../lib/index.js';
+import { seededRandom } from './documents.js';
 
-/** mulberry32: a tiny deterministic PRNG, so a failing fuzz case is replayed by its seed. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the fixtures use, so a failing fuzz case is replayed by its seed. */
+export const prng: (seed: number) => () => number = seededRandom;
 
 export type Random = () => number;
 

@@ -5,10 +5,10 @@
 use std::sync::Arc;
 
 use arrow_array::{ArrayRef, ListArray};
-use arrow_buffer::{NullBufferBuilder, OffsetBuffer, ScalarBuffer};
 use arrow_schema::FieldRef;
 use bson::RawBsonRef;
 
+use super::row_offsets::RowOffsets;
 use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch, Step};
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
@@ -18,9 +18,7 @@ use crate::schema::{FieldType, LIST_ITEM_NAME};
 pub(crate) struct ListDecoder {
     item_field: FieldRef,
     item: ChildDecoder,
-    /// Arrow list offsets: starts with 0, one more entry per row.
-    offsets: Vec<i32>,
-    nulls: NullBufferBuilder,
+    rows: RowOffsets,
 }
 
 impl ListDecoder {
@@ -28,13 +26,8 @@ impl ListDecoder {
         Self {
             item_field: Arc::new(item_type.arrow_field(LIST_ITEM_NAME, options)),
             item: ChildDecoder::new(item_type, options),
-            offsets: vec![0],
-            nulls: NullBufferBuilder::new(0),
+            rows: RowOffsets::new(),
         }
-    }
-
-    fn last_offset(&self) -> i32 {
-        self.offsets.last().copied().unwrap_or(0)
     }
 }
 
@@ -55,32 +48,17 @@ impl ArrayDecoder for ListDecoder {
                 .append(element.value()?, || PathSegment::Index(count), ctx)?;
             count += 1;
         }
-        let end = i32::try_from(count)
-            .ok()
-            .and_then(|count| self.last_offset().checked_add(count))
-            .ok_or_else(|| {
-                DecodeError::Overflow("more than 2^31 list items in one batch".into())
-            })?;
-        self.offsets.push(end);
-        self.nulls.append_non_null();
-        Ok(())
+        self.rows.push_row(count, "list items")
     }
 
     fn append_null(&mut self) {
-        self.offsets.push(self.last_offset());
-        self.nulls.append_null();
+        self.rows.push_null();
     }
 
     fn finish(&mut self) -> ArrayRef {
-        let offsets = std::mem::replace(&mut self.offsets, vec![0]);
-        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-        let array = ListArray::try_new(
-            self.item_field.clone(),
-            offsets,
-            self.item.finish(),
-            self.nulls.finish(),
-        )
-        .expect("offsets grow monotonically and end at the item count");
+        let (offsets, nulls) = self.rows.finish();
+        let array = ListArray::try_new(self.item_field.clone(), offsets, self.item.finish(), nulls)
+            .expect("offsets grow monotonically and end at the item count");
         Arc::new(array)
     }
 

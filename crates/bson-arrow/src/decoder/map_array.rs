@@ -11,10 +11,10 @@ use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::{ArrayRef, MapArray, StructArray};
-use arrow_buffer::{NullBufferBuilder, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, FieldRef, Fields};
 use bson::RawBsonRef;
 
+use super::row_offsets::RowOffsets;
 use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch, Step};
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
@@ -25,9 +25,7 @@ pub(crate) struct MapDecoder {
     entries_field: FieldRef,
     keys: StringBuilder,
     values: ChildDecoder,
-    /// Arrow map offsets: starts with 0, one more entry per row.
-    offsets: Vec<i32>,
-    nulls: NullBufferBuilder,
+    rows: RowOffsets,
 }
 
 impl MapDecoder {
@@ -36,13 +34,8 @@ impl MapDecoder {
             entries_field: Arc::new(map_entries(value_type, options)),
             keys: StringBuilder::new(),
             values: ChildDecoder::new(value_type, options),
-            offsets: vec![0],
-            nulls: NullBufferBuilder::new(0),
+            rows: RowOffsets::new(),
         }
-    }
-
-    fn last_offset(&self) -> i32 {
-        self.offsets.last().copied().unwrap_or(0)
     }
 }
 
@@ -68,25 +61,15 @@ impl ArrayDecoder for MapDecoder {
             self.keys.append_value(key);
             count += 1;
         }
-        let end = i32::try_from(count)
-            .ok()
-            .and_then(|count| self.last_offset().checked_add(count))
-            .ok_or_else(|| {
-                DecodeError::Overflow("more than 2^31 map entries in one batch".into())
-            })?;
-        self.offsets.push(end);
-        self.nulls.append_non_null();
-        Ok(())
+        self.rows.push_row(count, "map entries")
     }
 
     fn append_null(&mut self) {
-        self.offsets.push(self.last_offset());
-        self.nulls.append_null();
+        self.rows.push_null();
     }
 
     fn finish(&mut self) -> ArrayRef {
-        let offsets = std::mem::replace(&mut self.offsets, vec![0]);
-        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+        let (offsets, nulls) = self.rows.finish();
         let DataType::Struct(fields) = self.entries_field.data_type() else {
             unreachable!("map_entries builds a struct field")
         };
@@ -95,14 +78,8 @@ impl ArrayDecoder for MapDecoder {
             vec![Arc::new(self.keys.finish()), self.values.finish()],
             None,
         );
-        let array = MapArray::try_new(
-            self.entries_field.clone(),
-            offsets,
-            entries,
-            self.nulls.finish(),
-            false,
-        )
-        .expect("offsets grow monotonically and end at the entry count");
+        let array = MapArray::try_new(self.entries_field.clone(), offsets, entries, nulls, false)
+            .expect("offsets grow monotonically and end at the entry count");
         Arc::new(array)
     }
 

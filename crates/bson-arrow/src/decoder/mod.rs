@@ -17,6 +17,7 @@ mod map_array;
 mod null;
 mod numeric;
 mod object_id;
+mod row_offsets;
 mod string;
 mod string_pair;
 mod struct_array;
