@@ -9,97 +9,116 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** Decodes BSON documents into Arrow record batches for one schema. */
-export declare class BatchDecoder {
+/** Infers a schema over every document pushed. */
+export declare class Inference {
+  /** `conflicts` decides what a field of several types becomes. */
+  constructor(options?: DecoderOptions | undefined | null)
   /**
-   * `schemaJson` is `{"fields":[{"name":"price","type":"double"}, ...]}`;
-   * `optionsJson` is `{"conflictPolicy":"error"|"null"|"string", ...}`.
+   * Learns from at most `limit` documents of `input` (all by default) on
+   * the libuv pool.
    */
-  constructor(schemaJson: string, optionsJson?: string | undefined | null)
+  pushAsync(input: BsonInput, limit?: number | undefined | null): Promise<InferOutcome>
   /**
-   * Decodes documents on the calling thread. `span` holds them all (the
-   * driver's raw documents are views of one reply buffer); `offsets[i]`
-   * is where document `i` starts in `span`.
+   * The schema of everything pushed. `complete`: the input was pushed to
+   * its end, so a document cut off there is an `INVALID_BSON` error.
    */
-  decode(span: Uint8Array, offsets: Uint32Array): number
+  finish(complete: boolean): NativeSchema
+}
+
+/** A schema in the core's form. */
+export declare class NativeSchema {
   /**
-   * Like `decode`, on the libuv thread pool, so the event loop stays free.
-   * The span must not be modified until the promise settles.
+   * Parses and checks a schema's fields, given as nodes of their JSON
+   * form (`{ name: 'price', type: 'double' }`) in depth-first order;
+   * throws `INVALID_SCHEMA`.
    */
-  decodeAsync(span: Uint8Array, offsets: Uint32Array): Promise<DecodeOutcome>
+  constructor(nodes: Array<SchemaNode>)
   /**
-   * Decodes the documents of a server reply's batch array (the BSON
-   * array `cursor.firstBatch`/`nextBatch`, length prefix through
-   * terminator): the `count` documents after the first `skip`.
+   * The fields as the constructor takes them, with types of default
+   * parameters as short names.
    */
-  decodeBatchArray(array: Uint8Array, skip: number, count: number): number
-  /** Like `decodeBatchArray`, on the libuv thread pool. */
-  decodeBatchArrayAsync(array: Uint8Array, skip: number, count: number): Promise<DecodeOutcome>
-  /** Decodes concatenated BSON documents (such as a `.bson` file's bytes). */
-  decodeConcatenated(bytes: Uint8Array): number
-  /** Like `decodeConcatenated`, on the libuv thread pool. */
-  decodeConcatenatedAsync(bytes: Uint8Array): Promise<DecodeOutcome>
-  /** Rows decoded and not yet flushed. */
-  get bufferedRows(): number
-  /** Bytes of BSON decoded and not yet flushed. */
-  get bufferedBytes(): number
+  nodes(): Array<SchemaNode>
   /**
-   * Top-level fields that documents had and the schema does not name, with
-   * the number of documents that had each.
+   * The projection that fetches the schema's top-level fields and `_id`,
+   * or `null` when a top-level name cannot be projected (fetch whole documents).
    */
-  get skippedFields(): Array<SkippedField>
-  /**
-   * What the read did besides storing values as they were: conversions
-   * by column and the fields the schema dropped, for the batches flushed
-   * so far (call it after the last flush).
-   */
-  report(): NativeReport
-  /** Values stored as null or text under a non-`error` conflict policy. */
-  get conflicts(): number
-  /**
-   * Takes the buffered rows as an Arrow IPC stream, or `null` when there are
-   * none. The returned Buffer owns the Rust allocation: no copy is made.
-   */
-  flush(): Buffer | null
-  /** Like `flush`, on the libuv thread pool. */
-  flushAsync(): Promise<FlushOutcome>
-  /** The Arrow schema as an IPC stream with no batches, for empty results. */
-  emptyIpc(): Buffer
+  projection(): Record<string, 0 | 1> | null
+  /** The Arrow schema of reads with these options, as an IPC stream with no batches. */
+  arrowIpc(options?: DecoderOptions | undefined | null): Buffer
+}
+
+/** Decodes one read into Arrow record batches of one schema. */
+export declare class Reader {
+  /** Throws `INVALID_ARGUMENT` for a bad option. */
+  constructor(schema: NativeSchema, options?: DecoderOptions | undefined | null)
+  /** Decodes one arrival of BSON on the libuv pool. */
+  pushAsync(input: BsonInput): Promise<PushOutcome>
+  /** Ends the read on the libuv pool: the last rows, and the report. */
+  finishAsync(): Promise<FinishOutcome>
 }
 
 /**
- * Infers a schema over server batches or concatenated BSON. The `*Async`
- * methods run on the libuv thread pool, as `BatchDecoder`'s do.
+ * One arrival of BSON. `bytes` must not be modified until the push settles
+ * (reply buffers and file chunks never are).
  */
-export declare class SchemaInferrer {
-  /** `optionsJson` as for `BatchDecoder` (the conflict policy matters here). */
-  constructor(optionsJson?: string | undefined | null)
-  /** Learns from the documents of `span` starting at `offsets`. */
-  observe(span: Uint8Array, offsets: Uint32Array): number
-  /** Like `observe`, on the libuv thread pool. */
-  observeAsync(span: Uint8Array, offsets: Uint32Array): Promise<DecodeOutcome>
-  /** Learns from `count` documents of a server reply's batch array after its first `skip`. */
-  observeBatchArrayAsync(array: Uint8Array, skip: number, count: number): Promise<DecodeOutcome>
-  /** Learns from concatenated BSON documents. */
-  observeConcatenated(bytes: Uint8Array): number
-  /** Documents observed so far. */
-  get documentsSeen(): number
-  /** The schema of everything observed so far, in the JSON form `BatchDecoder` reads. */
-  schemaJson(): string
+export interface BsonInput {
+  /**
+   * `'replyBatch'`: a server reply's `firstBatch`/`nextBatch` array, whose
+   * `count` documents after the first `skip` are read; `'documents'`:
+   * whole documents at `offsets` in `bytes`; `'concatenated'`: documents
+   * end to end, cut anywhere (the rest of a cut document comes in the next push).
+   */
+  form: 'replyBatch' | 'documents' | 'concatenated'
+  bytes: Uint8Array
+  skip?: number
+  count?: number
+  offsets?: Uint32Array
 }
 
-/** The outcome of `decodeAsync`: the number of documents decoded, or a failure. */
-export interface DecodeOutcome {
+/**
+ * How values are laid out in Arrow and what happens on a type conflict;
+ * every field is optional (the core's defaults).
+ */
+export interface DecoderOptions {
+  /**
+   * A value whose BSON type does not fit its column: fail, store null,
+   * or store its plain text (in text columns; null elsewhere).
+   */
+  conflicts?: 'error' | 'null' | 'string'
+  objectId?: 'hex' | 'binary'
+  decimal128?: 'string' | 'binary'
+  /** Inference reads binary subtype 4 as a UUID string column. */
+  uuidAsString?: boolean
+  /** `""` counts as null where the column is not text. */
+  emptyStringsAsNull?: boolean
+  /** Count dropped fields at every depth, not only the top level. */
+  countNestedDropped?: boolean
+  /** Rows per record batch (default 65,536). */
+  rowsPerBatch?: number
+}
+
+/**
+ * A field the schema does not name (a path, for nested ones), and how many
+ * documents (or list items) had it.
+ */
+export interface DroppedField {
+  name: string
   documents: number
+}
+
+/**
+ * The outcome of `Reader.finishAsync`: the last rows as an Arrow IPC
+ * stream (absent when there were none) and the read's report; or a failure.
+ */
+export interface FinishOutcome {
+  ipc?: Buffer
+  report?: NativeReport
   failure?: NativeFailure
 }
 
-/**
- * The outcome of `flushAsync`: an Arrow IPC stream (absent when no rows
- * were buffered), or a failure.
- */
-export interface FlushOutcome {
-  ipc?: Buffer
+/** The outcome of `Inference.pushAsync`: the documents learned from, or a failure. */
+export interface InferOutcome {
+  documents: number
   failure?: NativeFailure
 }
 
@@ -143,22 +162,39 @@ export interface NativeFailure {
 /** The read's report: conversions by column and fields the schema dropped. */
 export interface NativeReport {
   coercions: Array<NativeCoercion>
-  droppedFields: Array<SkippedField>
+  droppedFields: Array<DroppedField>
 }
 
 /**
- * The projection document of a schema as JSON (e.g. `{"a.b":1,"_id":0}`),
- * or `null` when a top-level name cannot be projected (fetch whole documents).
+ * The outcome of `Reader.pushAsync`: the documents decoded and, when
+ * record batches filled up, their Arrow IPC stream; or a failure.
  */
-export declare function projectionForSchema(schemaJson: string): string | null
-
-/**
- * A field the schema does not name (a path, for nested ones), and how many
- * documents (or list items) had it.
- */
-export interface SkippedField {
-  name: string
+export interface PushOutcome {
   documents: number
+  ipc?: Buffer
+  failure?: NativeFailure
+}
+
+/** One field or type of a schema, in depth-first order. */
+export interface SchemaNode {
+  /**
+   * A field: its object without the type (`{ name: 'price' }`, and any
+   * other key, which the parser rejects). Absent for a list's items and
+   * a map's values.
+   */
+  field?: unknown
+  /**
+   * The type in the JSON form without its nested part: a short name, or
+   * an object such as `{ type: 'date', unit: 'us' }` or `{ type: 'document' }`.
+   * Absent when a field has none.
+   */
+  type?: unknown
+  /**
+   * Where the nodes that follow belong: a document's `fields` (`children`
+   * of them), a list's `items` or a map's `values` (one node).
+   */
+  nested?: 'fields' | 'items' | 'values'
+  children?: number
 }
 
 /** A number of values of one type. */

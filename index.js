@@ -835,6 +835,6 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.BatchDecoder = nativeBinding.BatchDecoder
-module.exports.SchemaInferrer = nativeBinding.SchemaInferrer
-module.exports.projectionForSchema = nativeBinding.projectionForSchema
+module.exports.Inference = nativeBinding.Inference
+module.exports.NativeSchema = nativeBinding.NativeSchema
+module.exports.Reader = nativeBinding.Reader

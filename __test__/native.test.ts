@@ -1,25 +1,43 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BSON, Long, ObjectId } from 'mongodb';
-import { BatchDecoder } from '../index.js';
+import { type BsonInput, type NativeSchema, Reader } from '../index.js';
 import { batchesFromIpc } from '../lib/ipc.js';
-import { toRawBatch } from '../lib/raw-batch.js';
+import { settleFinish, settlePush } from '../lib/native.js';
+import { documentsBatch } from '../lib/raw-batch.js';
+import { Schema } from '../lib/schema.js';
+import type { SchemaDefinition } from '../lib/schema-types.js';
 
-function decodeAll(schema: Record<string, string>, documents: Uint8Array[]) {
-  const decoder = new BatchDecoder(
-    JSON.stringify({ fields: Object.entries(schema).map(([name, type]) => ({ name, type })) }),
-  );
-  const { span, offsets } = toRawBatch(documents);
-  decoder.decode(span, offsets);
-  const ipc = decoder.flush();
-  assert.ok(ipc);
-  return { ipc, batches: batchesFromIpc(ipc) };
+function schemaOf(schema: SchemaDefinition): NativeSchema {
+  return new Schema(schema).native;
 }
 
-describe('native decoder', () => {
-  it('hands Arrow IPC bytes to JavaScript without copying them', () => {
+/** Pushes every input to one reader and returns each IPC stream it gave back, in order. */
+async function read(schema: NativeSchema, inputs: readonly BsonInput[], rowsPerBatch?: number) {
+  const reader = new Reader(schema, { rowsPerBatch });
+  const streams: Uint8Array[] = [];
+  for (const input of inputs) {
+    const { ipc } = await settlePush(reader.pushAsync(input));
+    if (ipc) streams.push(ipc);
+  }
+  const { ipc, report } = await settleFinish(reader.finishAsync());
+  if (ipc) streams.push(ipc);
+  return { streams, batches: streams.flatMap((s) => batchesFromIpc(s)), report };
+}
+
+async function decodeAll(schema: SchemaDefinition, documents: Uint8Array[]) {
+  const { streams, batches } = await read(schemaOf(schema), [documentsBatch(documents).input]);
+  const ipc = streams[0];
+  assert.ok(ipc);
+  return { ipc, batches };
+}
+
+const A_INT32: SchemaDefinition = { a: 'int32' };
+
+describe('native reader', () => {
+  it('hands Arrow IPC bytes to JavaScript without copying them', async () => {
     const documents = Array.from({ length: 1000 }, (_, i) => BSON.serialize({ x: i * 0.5, n: i }));
-    const { ipc, batches } = decodeAll({ x: 'double', n: 'int32' }, documents);
+    const { ipc, batches } = await decodeAll({ x: 'double', n: 'int32' }, documents);
     const x = batches[0]?.getChild('x');
     assert.ok(x);
     const values = x.data[0]?.values as Float64Array;
@@ -30,7 +48,7 @@ describe('native decoder', () => {
     assert.equal(values[999], 499.5);
   });
 
-  it('decodes one span holding documents at arbitrary offsets', () => {
+  it('decodes one span holding documents at arbitrary offsets', async () => {
     // Documents with filler between them, as in a server reply's array encoding.
     const docs = [BSON.serialize({ a: 1 }), BSON.serialize({ a: 2 }), BSON.serialize({ a: 3 })];
     const span = new Uint8Array(docs.reduce((n, d) => n + d.length + 3, 0));
@@ -42,39 +60,81 @@ describe('native decoder', () => {
       span.set(d, at);
       at += d.length;
     });
-    const decoder = new BatchDecoder('{"fields":[{"name":"a","type":"int32"}]}');
-    assert.equal(decoder.decode(span, offsets), 3);
-    const ipc = decoder.flush();
+    const reader = new Reader(schemaOf(A_INT32));
+    assert.equal((await settlePush(reader.pushAsync({ form: 'documents', bytes: span, offsets }))).documents, 3);
+    const { ipc } = await settleFinish(reader.finishAsync());
     assert.ok(ipc);
     assert.deepEqual(batchesFromIpc(ipc)[0]?.getChild('a')?.toArray(), Int32Array.from([1, 2, 3]));
   });
 
-  it('rejects malformed BSON with INVALID_BSON and the byte offset', () => {
-    const good = BSON.serialize({ a: 1 });
-    const truncated = good.subarray(0, good.length - 2);
-    const decoder = new BatchDecoder('{"fields":[{"name":"a","type":"int32"}]}');
-    assert.throws(
-      () => decoder.decode(truncated, Uint32Array.of(0)),
-      (err: unknown) => {
-        assert.equal((err as { code?: string }).code, 'INVALID_BSON');
-        assert.match((err as Error).message, /at byte 0/);
-        return true;
-      },
+  it('frames concatenated documents cut at any byte, across pushes, as if whole', async () => {
+    const docs = Array.from({ length: 12 }, (_, i) => BSON.serialize({ a: i, pad: 'x'.repeat(i * 7) }));
+    const bytes = Buffer.concat(docs);
+    const whole = await read(schemaOf(A_INT32), [{ form: 'concatenated', bytes }]);
+    const expected = [...(whole.batches[0]?.getChild('a')?.toArray() ?? [])];
+    assert.deepEqual(
+      expected,
+      Array.from({ length: 12 }, (_, i) => i),
     );
-    const lying = Uint8Array.from(good);
-    lying[0] = 200; // a length prefix longer than the bytes
-    assert.throws(() => new BatchDecoder('{"fields":[{"name":"a","type":"int32"}]}').decodeConcatenated(lying), {
-      code: 'INVALID_BSON',
-    });
+    for (const piece of [1, 2, 3, 4, 5, 13, 64, 200]) {
+      const inputs: BsonInput[] = [];
+      for (let at = 0; at < bytes.byteLength; at += piece) {
+        inputs.push({ form: 'concatenated', bytes: bytes.subarray(at, at + piece) });
+      }
+      const { batches } = await read(schemaOf(A_INT32), inputs);
+      assert.deepEqual(
+        batches.flatMap((b) => [...(b.getChild('a')?.toArray() ?? [])]),
+        expected,
+        `pieces of ${piece} bytes`,
+      );
+    }
   });
 
-  it('keeps int64 extremes and datetimes outside the JS Date range exactly', () => {
+  it('cuts record batches by rowsPerBatch inside one push, and returns the rest at the end', async () => {
+    const docs = Array.from({ length: 25 }, (_, i) => BSON.serialize({ a: i }));
+    const { streams, batches } = await read(schemaOf(A_INT32), [documentsBatch(docs).input], 10);
+    assert.equal(streams.length, 2, 'one stream from the push (two full batches), one from finish');
+    assert.deepEqual(
+      batches.map((b) => b.numRows),
+      [10, 10, 5],
+    );
+  });
+
+  it('rejects malformed BSON with INVALID_BSON and the byte offset', async () => {
+    const good = BSON.serialize({ a: 1 });
+    const truncated = good.subarray(0, good.length - 2);
+    const reader = new Reader(schemaOf(A_INT32));
+    const outcome = await reader.pushAsync({ form: 'documents', bytes: truncated, offsets: Uint32Array.of(0) });
+    assert.equal(outcome.failure?.code, 'INVALID_BSON');
+    assert.match(outcome.failure?.message ?? '', /at byte 0/);
+    const lying = Uint8Array.from(good);
+    lying[0] = 200; // a length prefix longer than the bytes
+    const cut = new Reader(schemaOf(A_INT32));
+    assert.equal((await cut.pushAsync({ form: 'concatenated', bytes: lying })).failure, undefined);
+    const finished = await cut.finishAsync();
+    assert.equal(finished.failure?.code, 'INVALID_BSON');
+    assert.match(finished.failure?.message ?? '', /document at byte offset 0 is cut off after 12 bytes/);
+  });
+
+  it('rejects a bad option or input form with INVALID_ARGUMENT', async () => {
+    assert.throws(() => new Reader(schemaOf(A_INT32), { conflicts: 'ignore' as 'null' }), {
+      code: 'INVALID_ARGUMENT',
+      message: /option 'conflicts' must be 'error' or 'null' or 'string', got 'ignore'/,
+    });
+    assert.throws(() => new Reader(schemaOf(A_INT32), { rowsPerBatch: 0 }), { code: 'INVALID_ARGUMENT' });
+    const reader = new Reader(schemaOf(A_INT32));
+    const outcome = await reader.pushAsync({ form: 'replyBatch', bytes: new Uint8Array(5) });
+    assert.equal(outcome.failure?.code, 'INVALID_ARGUMENT');
+    assert.match(outcome.failure?.message ?? '', /needs a count/);
+  });
+
+  it('keeps int64 extremes and datetimes outside the JS Date range exactly', async () => {
     const documents = [
       BSON.serialize({ big: Long.MAX_VALUE, at: new Date(8.64e15) }),
       BSON.serialize({ big: Long.MIN_VALUE, at: new Date(-8.64e15) }),
       BSON.serialize({ big: null }),
     ];
-    const { batches } = decodeAll({ big: 'int64', at: 'date' }, documents);
+    const { batches } = await decodeAll({ big: 'int64', at: 'date' }, documents);
     const batch = batches[0];
     assert.ok(batch);
     assert.deepEqual([...(batch.getChild('big')?.toArray() ?? [])], [2n ** 63n - 1n, -(2n ** 63n), 0n]);
@@ -83,9 +143,9 @@ describe('native decoder', () => {
     assert.equal(batch.getChild('at')?.get(1), -8.64e15);
   });
 
-  it('renders ObjectIds as lowercase hex', () => {
+  it('renders ObjectIds as lowercase hex', async () => {
     const ids = Array.from({ length: 20 }, () => new ObjectId());
-    const { batches } = decodeAll(
+    const { batches } = await decodeAll(
       { id: 'objectId' },
       ids.map((id) => BSON.serialize({ id })),
     );

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AbstractCursor, Collection, Db, Document, MongoClient } from 'mongodb';
-import { BatchDecoder } from '../index.js';
+import { Reader } from '../index.js';
 import { batchesFromIpc } from '../lib/ipc.js';
-import { settleDecode } from '../lib/native.js';
-import { decodeRawBatch, type RawBatch } from '../lib/raw-batch.js';
+import { settleFinish, settlePush } from '../lib/native.js';
+import type { RawBatch } from '../lib/raw-batch.js';
+import { Schema } from '../lib/schema.js';
 import { cursorSource, takeReplyBatch } from '../lib/source.js';
 import { openTestDb } from './helpers/server.js';
 
 const COUNT = 1_000;
-const SCHEMA_JSON = JSON.stringify({
-  fields: [
-    { name: 'i', type: 'int32' },
-    { name: 's', type: 'string' },
-  ],
-});
+const SCHEMA = new Schema({ i: 'int32', s: 'string' });
 
 function rawCursor(collection: Collection, batchSize: number): AbstractCursor<Uint8Array> {
   return collection.find({}, { sort: { i: 1 }, batchSize, raw: true }) as unknown as AbstractCursor<Uint8Array>;
@@ -29,11 +25,15 @@ async function readAll(collection: Collection, batchSize: number, useReplyBatche
 }
 
 async function decodeAll(batches: readonly RawBatch[]): Promise<Document[]> {
-  const decoder = new BatchDecoder(SCHEMA_JSON);
-  for (const batch of batches) await settleDecode(decodeRawBatch(decoder, batch));
-  const ipc = decoder.flush();
-  assert.ok(ipc);
-  return batchesFromIpc(ipc).flatMap((b) => b.toArray().map((row) => row.toJSON()));
+  const reader = new Reader(SCHEMA.native);
+  const streams: Uint8Array[] = [];
+  for (const batch of batches) {
+    const { ipc } = await settlePush(reader.pushAsync(batch.input));
+    if (ipc) streams.push(ipc);
+  }
+  const { ipc } = await settleFinish(reader.finishAsync());
+  if (ipc) streams.push(ipc);
+  return streams.flatMap((s) => batchesFromIpc(s)).flatMap((b) => b.toArray().map((row) => row.toJSON()));
 }
 
 describe('cursorSource: server batches', () => {
@@ -55,12 +55,12 @@ describe('cursorSource: server batches', () => {
   it("takes each reply's batch array whole with the installed driver", async () => {
     const batches = await readAll(collection, 300, true);
     assert.deepEqual(
-      batches.map((b) => [b.kind, b.documents]),
+      batches.map((b) => [b.input.form, b.input.count]),
       [
-        ['reply', 300],
-        ['reply', 300],
-        ['reply', 300],
-        ['reply', 100],
+        ['replyBatch', 300],
+        ['replyBatch', 300],
+        ['replyBatch', 300],
+        ['replyBatch', 100],
       ],
     );
   });
@@ -81,9 +81,9 @@ describe('cursorSource: server batches', () => {
     const handedOut = cursor.readBufferedDocuments(20);
     assert.equal(handedOut.length, 20);
     const batch = takeReplyBatch(cursor);
-    assert.equal(batch?.kind, 'reply');
-    assert.equal(batch?.skip, 20);
-    assert.equal(batch?.documents, 30);
+    assert.equal(batch?.input.form, 'replyBatch');
+    assert.equal(batch?.input.skip, 20);
+    assert.equal(batch?.input.count, 30);
     assert.equal(cursor.bufferedCount(), 0, 'the driver no longer holds the taken documents');
     const rows = await decodeAll(batch ? [batch] : []);
     assert.deepEqual(

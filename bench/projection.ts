@@ -105,7 +105,7 @@ async function once(api: Api, collection: Collection, shape: Shape, mode: Mode):
     const cursor = collection.find({}, { batchSize: BATCH_SIZE, raw: true, ...(projection && { projection }) });
     const source = api.cursorSource(cursor as unknown as AbstractCursor<Uint8Array>);
     let rows = 0;
-    for (let batch = await source.next(); batch; batch = await source.next()) rows += batch.documents;
+    for (let batch = await source.next(); batch; batch = await source.next()) rows += batch.input.count ?? 0;
     await source.close();
     return rows;
   }

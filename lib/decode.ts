@@ -2,9 +2,9 @@ import type { RecordBatch } from 'apache-arrow';
 import { TypeConflictError } from './conflict.js';
 import { abortError } from './errors.js';
 import { batchesFromIpc } from './ipc.js';
-import { BatchDecoder, callNative, SchemaInferrer, settleDecode, settleFlush } from './native.js';
+import { callNative, Inference, type PushOutcome, Reader, settleFinish, settleInfer, settlePush } from './native.js';
 import { type DecoderSettings, nativeDecoderOptions } from './options.js';
-import { decodeRawBatch, observeRawBatch, type RawBatch } from './raw-batch.js';
+import type { RawBatch } from './raw-batch.js';
 import type { Coercion } from './report.js';
 import { Schema } from './schema.js';
 import type { RawBatchSource } from './source.js';
@@ -19,11 +19,6 @@ export interface Progress {
   readonly batches: number;
 }
 
-/** Rows per Arrow record batch unless `rowsPerBatch` says otherwise. */
-export const DEFAULT_ROWS_PER_BATCH = 65_536;
-/** Flush a record batch at this much BSON even below `rowsPerBatch`, to bound memory. */
-const MAX_BYTES_PER_BATCH = 64 * 1024 * 1024;
-
 export interface DecodePlan {
   /** The caller's schema (all of it, or with `inferRest` the declared part). */
   readonly schema: Schema | undefined;
@@ -31,8 +26,9 @@ export interface DecodePlan {
   readonly inferRest: boolean;
   readonly settings: DecoderSettings;
   /** Without a schema: how many documents to infer it from (`Infinity`: all of them). */
-  readonly inferenceSample: number;
-  readonly rowsPerBatch: number;
+  readonly sampleSize: number;
+  /** Rows per record batch; the native reader's default (65,536) when undefined. */
+  readonly rowsPerBatch: number | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((progress: Progress) => void) | undefined;
 }
@@ -58,14 +54,16 @@ function explain(err: unknown, plan: DecodePlan, phase: 'infer' | 'decode'): unk
   const top = err.field.split(/[.[]/, 1)[0];
   const declared = plan.schema?.fields.some((f) => f.name === top) ?? false;
   if (declared) return err;
-  const sample = Number.isFinite(plan.inferenceSample) && plan.inferenceSample > 1 ? plan.inferenceSample : undefined;
+  const sample = Number.isFinite(plan.sampleSize) && plan.sampleSize > 1 ? plan.sampleSize : undefined;
   return err.from('sample', sample);
 }
 
 /**
- * Decodes raw batches into Arrow record batches. Each batch is decoded on the
- * libuv thread pool while the next one is fetched, so decoding hides behind
- * the network and never blocks the event loop.
+ * Decodes raw batches into Arrow record batches. Each batch is one native
+ * push on the libuv thread pool, made while the next one is fetched, so
+ * decoding hides behind the network and never blocks the event loop; the
+ * native reader cuts record batches by rows and bytes and returns those
+ * that filled up.
  */
 export async function* decodeSource(
   source: RawBatchSource,
@@ -87,8 +85,8 @@ export async function* decodeSource(
     return Promise.race([source.next(), aborted]);
   };
   const progress = { documents: 0, bytes: 0, batches: 0 };
-  const received = (batch: RawBatch) => {
-    progress.documents += batch.documents;
+  const received = (batch: RawBatch, documents: number) => {
+    progress.documents += documents;
     progress.bytes += batch.bytes;
     progress.batches += 1;
     plan.onProgress?.({ ...progress });
@@ -100,19 +98,18 @@ export async function* decodeSource(
     let schema = plan.schema;
     let exhausted = false;
     if (infers(plan)) {
-      const inferrer = callNative(() => new SchemaInferrer(nativeDecoderOptions(plan.settings, 'infer')));
-      while (progress.documents < plan.inferenceSample) {
+      const inference = callNative(() => new Inference(nativeDecoderOptions(plan.settings, 'infer')));
+      while (progress.documents < plan.sampleSize) {
         const batch = await next();
         if (!batch) {
           exhausted = true;
           break;
         }
-        received(batch);
         // On the thread pool: inference walks every document, like decoding.
-        await settleDecode(observeRawBatch(inferrer, batch));
+        received(batch, await settleInfer(inference.pushAsync(batch.input)));
         sampled.push(batch);
       }
-      const inferred = Schema.fromJSON(callNative(() => inferrer.schemaJson()));
+      const inferred = Schema.fromNative(callNative(() => inference.finish(exhausted)));
       schema = plan.schema ? inferred.overriddenBy(plan.schema) : inferred;
     }
     phase = 'decode';
@@ -122,33 +119,36 @@ export async function* decodeSource(
       // Declared fields are held to their types unless the caller says otherwise.
       plan.schema && plan.settings.conflicts === undefined ? { ...plan.settings, conflicts: 'error' } : plan.settings,
       role,
+      plan.rowsPerBatch === undefined ? undefined : Math.min(plan.rowsPerBatch, 0xffff_ffff),
     );
-    const decoder = callNative(() => new BatchDecoder((schema as Schema).toNativeJson(), options));
-    const flush = async (): Promise<RecordBatch[]> => {
-      const ipc = await settleFlush(decoder.flushAsync());
-      return ipc ? batchesFromIpc(ipc) : [];
-    };
+    const reader = callNative(() => new Reader((schema as Schema).native, options));
 
-    let decoding: Promise<number> | undefined;
-    const submit = async function* (batch: RawBatch) {
-      if (decoding) await decoding;
-      if (decoder.bufferedRows >= plan.rowsPerBatch || decoder.bufferedBytes >= MAX_BYTES_PER_BATCH) {
-        yield* await flush();
-      }
-      decoding = settleDecode(decodeRawBatch(decoder, batch));
-      // Keep a failed decode from being reported as unhandled before it is awaited.
-      decoding.catch(() => undefined);
+    // One push in flight while the next batch is fetched.
+    let pushing: { batch: RawBatch; outcome: Promise<PushOutcome>; sampled: boolean } | undefined;
+    const settled = async function* () {
+      if (!pushing) return;
+      const { batch, outcome, sampled: known } = pushing;
+      pushing = undefined;
+      const { documents, ipc } = await settlePush(outcome);
+      if (!known) received(batch, documents);
+      if (ipc) yield* batchesFromIpc(ipc);
     };
-    for (const batch of sampled.splice(0)) yield* submit(batch);
+    const push = async function* (batch: RawBatch, known: boolean) {
+      yield* settled();
+      const outcome = reader.pushAsync(batch.input);
+      // Keep a failed push from being reported as unhandled before it is awaited.
+      outcome.catch(() => undefined);
+      pushing = { batch, outcome, sampled: known };
+    };
+    for (const batch of sampled.splice(0)) yield* push(batch, true);
     while (!exhausted) {
       const batch = await next();
       if (!batch) break;
-      received(batch);
-      yield* submit(batch);
+      yield* push(batch, false);
     }
-    if (decoding) await decoding;
-    yield* await flush();
-    const native = callNative(() => decoder.report());
+    yield* settled();
+    const { ipc, report: native } = await settleFinish(reader.finishAsync());
+    if (ipc) yield* batchesFromIpc(ipc);
     for (const { name, documents } of native.droppedFields) report.droppedFields.set(name, documents);
     for (const c of native.coercions) {
       report.coercions.push({ ...c, types: Object.fromEntries(c.types.map(({ type, count }) => [type, count])) });

@@ -3,9 +3,8 @@ import { type BsonBytes, bytesSource } from './bson-input.js';
 import { assertCollection } from './collection.js';
 import { TypeConflictError } from './conflict.js';
 import { describeValue, MongoArrowError } from './errors.js';
-import { callNative, SchemaInferrer, settleDecode } from './native.js';
+import { callNative, Inference, settleInfer } from './native.js';
 import { type DecoderSettings, nativeDecoderOptions, splitDecoderSettings } from './options.js';
-import { observeRawBatch } from './raw-batch.js';
 import { Schema } from './schema.js';
 import { cursorSource, type RawBatchSource } from './source.js';
 
@@ -38,15 +37,20 @@ function checkSampleSize(sampleSize: number | undefined): void {
 /** Observes every document of a source (up to `limit`) and closes it. */
 async function inferFrom(source: RawBatchSource, settings: DecoderSettings, limit: number): Promise<Schema> {
   try {
-    const inferrer = callNative(() => new SchemaInferrer(nativeDecoderOptions(settings, 'infer')));
+    const inference = callNative(() => new Inference(nativeDecoderOptions(settings, 'infer')));
     let seen = 0;
+    let complete = false;
     while (seen < limit) {
       const batch = await source.next();
-      if (!batch) break;
-      // The last batch may overshoot the sample: observe only its first documents.
-      seen += await settleDecode(observeRawBatch(inferrer, batch, limit - seen));
+      if (!batch) {
+        complete = true;
+        break;
+      }
+      // The last batch may overshoot the sample: learn only from its first documents.
+      const rest = Number.isFinite(limit) ? Math.min(limit - seen, 0xffff_ffff) : undefined;
+      seen += await settleInfer(inference.pushAsync(batch.input, rest));
     }
-    return Schema.fromJSON(callNative(() => inferrer.schemaJson()));
+    return Schema.fromNative(callNative(() => inference.finish(complete)));
   } catch (err) {
     throw err instanceof TypeConflictError ? err.from('inference') : err;
   } finally {

@@ -1,4 +1,4 @@
-import type { DecodeOutcome, FlushOutcome, NativeFailure } from '../index.js';
+import type { FinishOutcome, InferOutcome, NativeFailure, NativeReport, PushOutcome } from '../index.js';
 import { loadBinding } from './binding.cjs';
 import { TypeConflictError } from './conflict.js';
 import { fromNativeError, MongoArrowError } from './errors.js';
@@ -41,10 +41,12 @@ function loadNative(): NativeBinding {
   }
 }
 
-export const { BatchDecoder, projectionForSchema, SchemaInferrer } = loadNative();
+export const { Inference, NativeSchema, Reader } = loadNative();
 // The classes are also types for the modules that hold their instances.
-export type BatchDecoder = InstanceType<NativeBinding['BatchDecoder']>;
-export type SchemaInferrer = InstanceType<NativeBinding['SchemaInferrer']>;
+export type Inference = InstanceType<NativeBinding['Inference']>;
+export type NativeSchema = InstanceType<NativeBinding['NativeSchema']>;
+export type Reader = InstanceType<NativeBinding['Reader']>;
+export type { BsonInput, DecoderOptions as NativeDecoderOptions, NativeReport, PushOutcome } from '../index.js';
 
 /** Runs a native call, turning its errors into `MongoArrowError`s. */
 export function callNative<T>(call: () => T): T {
@@ -65,16 +67,26 @@ function failureError(failure: NativeFailure): MongoArrowError {
   return fromNativeError(failure);
 }
 
-/** Waits for a decode on the thread pool; its failure becomes a thrown `MongoArrowError`. */
-export async function settleDecode(outcome: Promise<DecodeOutcome>): Promise<number> {
-  const { documents, failure } = await outcome;
+/** Waits for work on the thread pool; its failure becomes a thrown `MongoArrowError`. */
+async function settle<T extends { failure?: NativeFailure }>(outcome: Promise<T>): Promise<Omit<T, 'failure'>> {
+  const { failure, ...rest } = await outcome;
   if (failure) throw failureError(failure);
-  return documents;
+  return rest;
 }
 
-/** Waits for a flush on the thread pool: the Arrow IPC bytes, or null when no rows were buffered. */
-export async function settleFlush(outcome: Promise<FlushOutcome>): Promise<Uint8Array | null> {
-  const { ipc, failure } = await outcome;
-  if (failure) throw failureError(failure);
-  return ipc ?? null;
+/** Waits for a push: the documents decoded and the IPC stream of the record batches that filled up. */
+export const settlePush: (outcome: Promise<PushOutcome>) => Promise<Omit<PushOutcome, 'failure'>> = settle;
+
+/** Waits for the end of a read: the last rows' IPC stream and the report. */
+export async function settleFinish(
+  outcome: Promise<FinishOutcome>,
+): Promise<{ ipc: Uint8Array | undefined; report: NativeReport }> {
+  const { ipc, report } = await settle(outcome);
+  if (!report) throw new MongoArrowError('INTERNAL', 'the native reader finished without a report');
+  return { ipc, report };
+}
+
+/** Waits for an inference push: the number of documents learned from. */
+export async function settleInfer(outcome: Promise<InferOutcome>): Promise<number> {
+  return (await settle(outcome)).documents;
 }

@@ -1,4 +1,5 @@
 import { describeValue, MongoArrowError } from './errors.js';
+import type { NativeDecoderOptions } from './native.js';
 
 /** How values are laid out in Arrow, and what happens on a type conflict. */
 export interface DecoderSettings {
@@ -38,25 +39,31 @@ const SETTING_KEYS = ['conflicts', 'objectId', 'decimal128', 'uuidAsString', 'em
 export type NativeRole = 'infer' | 'decode-declared' | 'decode-inferred';
 
 /**
- * The JSON text of the native decoder's or inferrer's options. Without a
- * `conflicts` setting, a declared schema is held to and inference keeps
- * every value (see {@link DecoderSettings.conflicts}).
+ * The native reader's or inference's options. Without a `conflicts`
+ * setting, a declared schema is held to and inference keeps every value
+ * (see {@link DecoderSettings.conflicts}).
  */
-export function nativeDecoderOptions(settings: DecoderSettings, role: NativeRole = 'decode-declared'): string {
-  const conflicts = settings.conflicts ?? (role === 'decode-declared' ? 'error' : 'string');
-  return JSON.stringify({
-    conflictPolicy: conflicts,
-    ...(settings.objectId !== undefined && { objectId: settings.objectId }),
-    ...(settings.decimal128 !== undefined && { decimal128: settings.decimal128 }),
-    ...(settings.uuidAsString !== undefined && { uuidAsString: settings.uuidAsString }),
-    ...(settings.emptyStringsAsNull !== undefined && { emptyStringsAsNull: settings.emptyStringsAsNull }),
+export function nativeDecoderOptions(
+  settings: DecoderSettings,
+  role: NativeRole = 'decode-declared',
+  rowsPerBatch?: number,
+): NativeDecoderOptions {
+  const { conflicts = role === 'decode-declared' ? 'error' : 'string', objectId, decimal128 } = settings;
+  const { uuidAsString, emptyStringsAsNull } = settings;
+  return {
+    conflicts,
+    objectId,
+    decimal128,
+    uuidAsString,
+    emptyStringsAsNull,
     // A schema inferred from a sample may lack fields at any depth: count them.
-    ...(role === 'decode-inferred' && { countNestedSkipped: true }),
-  });
+    countNestedDropped: role === 'decode-inferred',
+    rowsPerBatch,
+  };
 }
 
 // The accepted values of each setting, checked here so that a bad one fails
-// naming the option rather than deep in the native decoder (or, for a BigInt, in JSON.stringify).
+// naming the option rather than deep in the native decoder.
 const SETTING_VALUES: Readonly<Record<(typeof SETTING_KEYS)[number], readonly unknown[]>> = {
   conflicts: ['error', 'null', 'string'],
   objectId: ['hex', 'binary'],

@@ -1,54 +1,33 @@
-import type { DecodeOutcome } from '../index.js';
-import type { BatchDecoder, SchemaInferrer } from './native.js';
+import type { BsonInput } from './native.js';
 
 /**
- * One batch of documents as the native decoder takes it, in one of two forms:
- * documents at offsets in one byte span, or a server reply's whole batch
- * array, which the decoder walks itself so that no per-document work happens
- * on the JavaScript thread.
+ * One arrival of BSON — a server reply's batch, or a chunk of a file or of
+ * bytes in memory — as the native reader takes it. Documents are framed in
+ * Rust, never walked on the JavaScript thread. Its memory must not change
+ * until the push settles (reply buffers and chunks are never reused).
  */
-export type RawBatch = SpanBatch | ReplyBatch;
-
-/** Documents at `offsets` in `span` (a file chunk, or per-document views of one buffer). */
-export interface SpanBatch {
-  readonly kind: 'span';
-  readonly span: Uint8Array;
-  readonly offsets: Uint32Array;
-  /** Number of documents: `offsets.length`. */
-  readonly documents: number;
-  /** Total BSON bytes of the documents (the span may hold bytes between them). */
+export interface RawBatch {
+  readonly input: BsonInput;
+  /** BSON bytes received (from a server: the reply batch's, i.e. the documents plus a few bytes of framing each). */
   readonly bytes: number;
 }
 
-/**
- * A server reply's `firstBatch`/`nextBatch` BSON array (length prefix through
- * terminator): its `documents` documents after the first `skip`.
- */
-export interface ReplyBatch {
-  readonly kind: 'reply';
-  readonly array: Uint8Array;
-  readonly skip: number;
-  readonly documents: number;
-  /** The array's bytes: the documents plus a few bytes of framing each. */
-  readonly bytes: number;
-}
-
-/** A batch of documents at offsets in one span. */
-export function spanBatch(span: Uint8Array, offsets: Uint32Array, bytes: number): SpanBatch {
-  return { kind: 'span', span, offsets, documents: offsets.length, bytes };
+/** Concatenated documents, cut anywhere: the native framer completes a cut document with the next chunk. */
+export function concatenatedBatch(bytes: Uint8Array): RawBatch {
+  return { input: { form: 'concatenated', bytes }, bytes: bytes.byteLength };
 }
 
 /**
  * With `raw: true` the driver hands out each document as a view into the one
  * buffer of the server's reply, so the whole batch crosses into Rust as a
- * single span without copying. Documents that do not share a buffer (other
- * drivers, user-built arrays) are concatenated instead.
+ * single span with the documents' offsets, without copying. Documents that
+ * do not share a buffer (other drivers, user-built arrays) are concatenated.
  */
-export function toRawBatch(documents: readonly Uint8Array[]): SpanBatch {
+export function documentsBatch(documents: readonly Uint8Array[]): RawBatch {
   const count = documents.length;
+  const first = documents[0];
+  if (!first) return concatenatedBatch(new Uint8Array(0));
   const offsets = new Uint32Array(count);
-  if (count === 0) return spanBatch(new Uint8Array(0), offsets, 0);
-  const first = documents[0] as Uint8Array;
   const shared = first.buffer;
   let start = first.byteOffset;
   let end = start;
@@ -70,37 +49,7 @@ export function toRawBatch(documents: readonly Uint8Array[]): SpanBatch {
   }
   if (sharesBuffer) {
     if (start !== 0) for (let i = 0; i < count; i++) offsets[i] = (offsets[i] as number) - start;
-    return spanBatch(new Uint8Array(shared, start, end - start), offsets, bytes);
+    return { input: { form: 'documents', bytes: new Uint8Array(shared, start, end - start), offsets }, bytes };
   }
-  bytes = documents.reduce((sum, doc) => sum + doc.byteLength, 0);
-  const span = new Uint8Array(bytes);
-  let offset = 0;
-  documents.forEach((doc, i) => {
-    offsets[i] = offset;
-    span.set(doc, offset);
-    offset += doc.byteLength;
-  });
-  return spanBatch(span, offsets, bytes);
-}
-
-/**
- * Decodes a batch on the libuv thread pool. Its memory must not change until
- * the promise settles (reply buffers and file chunks are never reused).
- */
-export function decodeRawBatch(decoder: BatchDecoder, batch: RawBatch): Promise<DecodeOutcome> {
-  return batch.kind === 'span'
-    ? decoder.decodeAsync(batch.span, batch.offsets)
-    : decoder.decodeBatchArrayAsync(batch.array, batch.skip, batch.documents);
-}
-
-/** Shows the inferrer the first `limit` documents of a batch (all by default), on the libuv thread pool. */
-export function observeRawBatch(
-  inferrer: SchemaInferrer,
-  batch: RawBatch,
-  limit = batch.documents,
-): Promise<DecodeOutcome> {
-  const documents = Math.min(limit, batch.documents);
-  return batch.kind === 'span'
-    ? inferrer.observeAsync(batch.span, batch.offsets.subarray(0, documents))
-    : inferrer.observeBatchArrayAsync(batch.array, batch.skip, documents);
+  return concatenatedBatch(Buffer.concat(documents as Uint8Array[]));
 }

@@ -1,6 +1,6 @@
 import type { Schema as ArrowSchema } from 'apache-arrow';
 import type { AggregateOptions, FindOptions } from 'mongodb';
-import { DEFAULT_ROWS_PER_BATCH, type DecodePlan, type Progress } from './decode.js';
+import type { DecodePlan, Progress } from './decode.js';
 import { describeValue, MongoArrowError } from './errors.js';
 import { type DecoderSettings, splitDecoderSettings } from './options.js';
 import { Schema } from './schema.js';
@@ -102,8 +102,8 @@ export function planRead<O extends ReadOptions>(
       inferRest: inferRest ?? false,
       settings,
       // A stream infers from what it has seen before its first batch: the first server batch by default.
-      inferenceSample: mode === 'table' ? Number.POSITIVE_INFINITY : (sampleSize ?? 1),
-      rowsPerBatch: rowsPerBatch ?? DEFAULT_ROWS_PER_BATCH,
+      sampleSize: mode === 'table' ? Number.POSITIVE_INFINITY : (sampleSize ?? 1),
+      rowsPerBatch,
       signal,
       onProgress,
     },

@@ -2,8 +2,9 @@ import type { Schema as ArrowSchema } from 'apache-arrow';
 import { fieldTypeFromArrow, isArrowSchema, nameOf } from './arrow-schema.js';
 import { describeValue, MongoArrowError } from './errors.js';
 import { emptyTableFromIpc } from './ipc.js';
-import { BatchDecoder, callNative, projectionForSchema } from './native.js';
+import { callNative, NativeSchema } from './native.js';
 import { checkDecoderSettings, type DecoderSettings, nativeDecoderOptions } from './options.js';
+import { fromSchemaNodes, toSchemaNodes } from './schema-nodes.js';
 import { MAX_SCHEMA_DEPTH, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
 
 // JSON levels per schema level (type object, fields array, field object), as the core counts them.
@@ -17,11 +18,15 @@ function parseJson(text: string): { fields?: unknown } | null {
   }
 }
 
+/** Each schema's native form, parsed once when the schema is made. */
+const natives = new WeakMap<Schema, NativeSchema>();
+
 /**
  * Fields given as JSON-like values (from `fromJSON` or `fromFields`) must be
  * plain JSON no deeper than a schema may nest, checked without recursion
- * before `JSON.stringify` (which would overflow the stack on a deep or cyclic
- * value, or throw on a BigInt); the native parser checks the rest.
+ * before they cross into Rust (whose conversion of a JS value recurses, and
+ * would overflow the stack on a deep or cyclic value); the native parser
+ * checks the rest.
  */
 function checkJsonShape(fields: readonly SchemaField[]): void {
   const pending: [unknown, number][] = [[fields, 1]];
@@ -71,21 +76,46 @@ export class Schema {
     if (fields.length === 0) {
       throw new MongoArrowError('INVALID_SCHEMA', 'a schema must declare at least one field');
     }
-    this.fields = Schema.checked(fields);
+    this.fields = fields;
+    natives.set(this, Schema.parsed(fields));
   }
 
-  /** Validates fields with the native parser, so every rule lives in one place. */
-  private static checked(fields: readonly SchemaField[]): readonly SchemaField[] {
+  /** Parses and validates fields with the native parser, so every rule lives in one place. */
+  private static parsed(fields: readonly SchemaField[]): NativeSchema {
     checkJsonShape(fields);
-    callNative(() => projectionForSchema(JSON.stringify({ fields })));
-    return fields;
+    try {
+      return callNative(() => new NativeSchema(toSchemaNodes(fields)));
+    } catch (err) {
+      // napi's own conversion of a node's value stops at 128 levels: only junk nests that deep in one node.
+      const cause = err instanceof MongoArrowError ? err.cause : undefined;
+      if ((cause as { code?: unknown } | undefined)?.code !== 'InvalidArg') throw err;
+      throw new MongoArrowError('INVALID_SCHEMA', `schema JSON is not a schema: ${(cause as Error).message}`, {
+        cause,
+      });
+    }
+  }
+
+  /** A schema of its fields and their native form. */
+  private static of(fields: readonly SchemaField[], native: NativeSchema): Schema {
+    const schema = Object.create(Schema.prototype) as { fields: readonly SchemaField[] };
+    schema.fields = fields;
+    natives.set(schema as Schema, native);
+    return schema as Schema;
   }
 
   /** A schema of already-normalized fields (may be empty: an inferred schema of no documents). */
   static fromFields(fields: readonly SchemaField[]): Schema {
-    const schema = Object.create(Schema.prototype) as { fields: readonly SchemaField[] };
-    schema.fields = Schema.checked(fields);
-    return schema as Schema;
+    return Schema.of(fields, Schema.parsed(fields));
+  }
+
+  /** @internal A schema the native side made (an inferred one): its fields are read back, not parsed again. */
+  static fromNative(native: NativeSchema): Schema {
+    return Schema.of(fromSchemaNodes(callNative(() => native.nodes())), native);
+  }
+
+  /** @internal The native form, which readers are made from. */
+  get native(): NativeSchema {
+    return natives.get(this) as NativeSchema;
   }
 
   /** Reads the JSON form (`{"fields":[...]}`) that {@link Schema.toJSON} writes. */
@@ -113,8 +143,7 @@ export class Schema {
   toArrow(settings: DecoderSettings = {}): ArrowSchema {
     checkDecoderSettings(settings, 'Schema.toArrow');
     const options = nativeDecoderOptions(settings);
-    const decoder = callNative(() => new BatchDecoder(this.toNativeJson(), options));
-    return emptyTableFromIpc(callNative(() => decoder.emptyIpc())).schema;
+    return emptyTableFromIpc(callNative(() => this.native.arrowIpc(options))).schema;
   }
 
   /**
@@ -126,8 +155,7 @@ export class Schema {
    * '$'): whole documents are fetched and the decoder skips the rest.
    */
   toProjection(): Record<string, 0 | 1> | undefined {
-    const json = callNative(() => projectionForSchema(this.toNativeJson()));
-    return json === null ? undefined : (JSON.parse(json) as Record<string, 0 | 1>);
+    return callNative(() => this.native.projection()) ?? undefined;
   }
 
   /**
@@ -146,10 +174,5 @@ export class Schema {
   /** The JSON form, as {@link Schema.fromJSON} reads it. */
   toJSON(): { fields: readonly SchemaField[] } {
     return { fields: this.fields };
-  }
-
-  /** The JSON text the native decoder reads. */
-  toNativeJson(): string {
-    return JSON.stringify(this.toJSON());
   }
 }

@@ -1,5 +1,5 @@
 import type { AbstractCursor } from 'mongodb';
-import { type RawBatch, type ReplyBatch, toRawBatch } from './raw-batch.js';
+import { documentsBatch, type RawBatch } from './raw-batch.js';
 
 /**
  * Where raw batches come from: a driver cursor or a BSON file. `close` must
@@ -56,7 +56,7 @@ function cursorResponseOf(cursor: AbstractCursor<Uint8Array>): CursorResponsePar
  * internals are not the ones this knows, and the caller falls back to
  * `readBufferedDocuments`.
  */
-export function takeReplyBatch(cursor: AbstractCursor<Uint8Array>): ReplyBatch | undefined {
+export function takeReplyBatch(cursor: AbstractCursor<Uint8Array>): RawBatch | undefined {
   const response = cursorResponseOf(cursor);
   if (!response || response.length === 0) return undefined;
   const { bson, offset } = response.batch;
@@ -64,11 +64,8 @@ export function takeReplyBatch(cursor: AbstractCursor<Uint8Array>): ReplyBatch |
   const arrayLength = new DataView(bson.buffer, bson.byteOffset + offset, 4).getInt32(0, true);
   if (arrayLength < 5 || offset + arrayLength > bson.byteLength) return undefined;
   const array = bson.subarray(offset, offset + arrayLength);
-  const batch: ReplyBatch = {
-    kind: 'reply',
-    array,
-    skip: response.iterated,
-    documents: response.length,
+  const batch: RawBatch = {
+    input: { form: 'replyBatch', bytes: array, skip: response.iterated, count: response.length },
     bytes: array.byteLength,
   };
   response.clear();
@@ -85,7 +82,7 @@ export function cursorSource(cursor: AbstractCursor<Uint8Array>, useReplyBatches
   let pending: Promise<unknown> | undefined;
   const next = async (): Promise<RawBatch | undefined> => {
     if (!(await cursor.hasNext())) return undefined;
-    return (useReplyBatches && takeReplyBatch(cursor)) || toRawBatch(cursor.readBufferedDocuments());
+    return (useReplyBatches && takeReplyBatch(cursor)) || documentsBatch(cursor.readBufferedDocuments());
   };
   return {
     next() {

@@ -21,6 +21,15 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// A bad argument, with code `INVALID_ARGUMENT`.
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        Self {
+            code: "INVALID_ARGUMENT",
+            message: message.into(),
+            conflict: None,
+        }
+    }
+
     /// A bug on our side (a panic, a poisoned lock), with code `INTERNAL`.
     pub fn internal(message: impl Into<String>) -> Self {
         Self {
@@ -79,16 +88,6 @@ impl From<Failure> for crate::outcome::NativeFailure {
             conflict: failure.conflict.map(|c| *c),
         }
     }
-}
-
-/// A JS error carrying the core error's code and message.
-pub fn to_js_error(err: bson_arrow::Error) -> Error<Code> {
-    Failure::from(err).into()
-}
-
-/// A JS error for a bad argument, with code `INVALID_ARGUMENT`.
-pub fn invalid_argument(message: impl Into<String>) -> Error<Code> {
-    Error::new("INVALID_ARGUMENT", message.into())
 }
 
 /// Runs work on a libuv worker thread, turning a panic into an `INTERNAL` failure.

@@ -1,15 +1,21 @@
 //! Node.js binding of `bson-arrow`. Thin by design: it converts arguments,
 //! maps core errors to JS errors with a stable `code`, runs decoding on the
 //! libuv thread pool, and hands Arrow IPC bytes to JavaScript without copying.
+//!
+//! Three classes make the whole seam: a [`NativeSchema`] (parsed once per
+//! schema), a [`Reader`] per read (one `pushAsync` per server batch, one
+//! `finishAsync`), and an [`Inference`] for reads without a full schema.
 
-mod decoder;
 mod error;
-mod inferrer;
+mod inference;
 mod input;
 mod options;
 mod outcome;
-mod projection;
+mod reader;
+mod schema;
+mod schema_nodes;
+mod shared;
 
-pub use decoder::BatchDecoder;
-pub use inferrer::SchemaInferrer;
-pub use projection::projection_for_schema;
+pub use inference::Inference;
+pub use reader::Reader;
+pub use schema::NativeSchema;

@@ -1,58 +1,94 @@
-//! Decoder options, sent from TypeScript as a small JSON object:
-//! `{"conflictPolicy":"error"|"null"|"string","objectId":"hex"|"binary",
-//!   "decimal128":"string"|"binary","uuidAsString":bool,"emptyStringsAsNull":bool,
-//!   "countNestedSkipped":bool}`; every key optional.
+//! The options of a read, as one typed object from TypeScript. Every name
+//! is the TypeScript option's name; values are checked here once, so a bad
+//! one fails with `INVALID_ARGUMENT` before any BSON is read.
 
-use bson_arrow::{
-    ConflictPolicy, Decimal128Representation, DecoderOptions, ObjectIdRepresentation,
-};
-use napi::Error;
+use bson_arrow::{ConflictPolicy, Decimal128Representation, ObjectIdRepresentation};
+use napi_derive::napi;
 
-use crate::error::{invalid_argument, Code};
+use crate::error::Failure;
 
-pub fn parse_options(json: Option<&str>) -> Result<DecoderOptions, Error<Code>> {
-    let mut options = DecoderOptions::new();
-    let Some(json) = json else {
-        return Ok(options);
-    };
-    let value: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| invalid_argument(format!("decoder options: {e}")))?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| invalid_argument("decoder options must be an object"))?;
-    for (key, value) in object {
-        let text = value.as_str();
-        options = match (key.as_str(), text) {
-            ("conflictPolicy", Some("error")) => {
-                options.with_conflict_policy(ConflictPolicy::Error)
-            }
-            ("conflictPolicy", Some("null")) => options.with_conflict_policy(ConflictPolicy::Null),
-            ("conflictPolicy", Some("string")) => {
-                options.with_conflict_policy(ConflictPolicy::String)
-            }
-            ("objectId", Some("hex")) => options.with_object_id(ObjectIdRepresentation::Hex),
-            ("objectId", Some("binary")) => options.with_object_id(ObjectIdRepresentation::Binary),
-            ("decimal128", Some("string")) => {
-                options.with_decimal128(Decimal128Representation::String)
-            }
-            ("decimal128", Some("binary")) => {
-                options.with_decimal128(Decimal128Representation::Binary)
-            }
-            ("uuidAsString", _) if value.is_boolean() => {
-                options.with_infer_uuid_as_string(value.as_bool() == Some(true))
-            }
-            ("emptyStringsAsNull", _) if value.is_boolean() => {
-                options.with_empty_strings_as_null(value.as_bool() == Some(true))
-            }
-            ("countNestedSkipped", _) if value.is_boolean() => {
-                options.with_count_nested_skipped(value.as_bool() == Some(true))
-            }
-            _ => {
-                return Err(invalid_argument(format!(
-                    "decoder options: invalid {key} = {value}"
-                )))
-            }
-        };
+/// How values are laid out in Arrow and what happens on a type conflict;
+/// every field is optional (the core's defaults).
+#[napi(object)]
+#[derive(Clone, Default)]
+pub struct DecoderOptions {
+    /// A value whose BSON type does not fit its column: fail, store null,
+    /// or store its plain text (in text columns; null elsewhere).
+    #[napi(ts_type = "'error' | 'null' | 'string'")]
+    pub conflicts: Option<String>,
+    #[napi(ts_type = "'hex' | 'binary'")]
+    pub object_id: Option<String>,
+    #[napi(ts_type = "'string' | 'binary'")]
+    pub decimal128: Option<String>,
+    /// Inference reads binary subtype 4 as a UUID string column.
+    pub uuid_as_string: Option<bool>,
+    /// `""` counts as null where the column is not text.
+    pub empty_strings_as_null: Option<bool>,
+    /// Count dropped fields at every depth, not only the top level.
+    pub count_nested_dropped: Option<bool>,
+    /// Rows per record batch (default 65,536).
+    pub rows_per_batch: Option<u32>,
+}
+
+/// `value` as one of `choices`, or an `INVALID_ARGUMENT` naming the option.
+fn choose<T: Copy>(
+    option: &str,
+    value: &Option<String>,
+    choices: &[(&str, T)],
+) -> Result<Option<T>, Failure> {
+    let Some(value) = value else { return Ok(None) };
+    match choices.iter().find(|(name, _)| name == value) {
+        Some((_, choice)) => Ok(Some(*choice)),
+        None => {
+            let names: Vec<String> = choices.iter().map(|(n, _)| format!("'{n}'")).collect();
+            Err(Failure::invalid_argument(format!(
+                "option '{option}' must be {}, got '{value}'",
+                names.join(" or ")
+            )))
+        }
     }
-    Ok(options)
+}
+
+impl DecoderOptions {
+    /// The core's options.
+    pub fn to_core(&self) -> Result<bson_arrow::DecoderOptions, Failure> {
+        let mut options = bson_arrow::DecoderOptions::new();
+        let conflicts = [
+            ("error", ConflictPolicy::Error),
+            ("null", ConflictPolicy::Null),
+            ("string", ConflictPolicy::String),
+        ];
+        if let Some(policy) = choose("conflicts", &self.conflicts, &conflicts)? {
+            options = options.with_conflict_policy(policy);
+        }
+        let object_id = [
+            ("hex", ObjectIdRepresentation::Hex),
+            ("binary", ObjectIdRepresentation::Binary),
+        ];
+        if let Some(representation) = choose("objectId", &self.object_id, &object_id)? {
+            options = options.with_object_id(representation);
+        }
+        let decimal128 = [
+            ("string", Decimal128Representation::String),
+            ("binary", Decimal128Representation::Binary),
+        ];
+        if let Some(representation) = choose("decimal128", &self.decimal128, &decimal128)? {
+            options = options.with_decimal128(representation);
+        }
+        Ok(options
+            .with_infer_uuid_as_string(self.uuid_as_string == Some(true))
+            .with_empty_strings_as_null(self.empty_strings_as_null == Some(true))
+            .with_count_nested_skipped(self.count_nested_dropped == Some(true)))
+    }
+
+    /// Rows per record batch.
+    pub fn rows_per_batch(&self) -> Result<usize, Failure> {
+        match self.rows_per_batch {
+            None => Ok(bson_arrow::DEFAULT_ROWS_PER_BATCH),
+            Some(0) => Err(Failure::invalid_argument(
+                "option 'rowsPerBatch' must be a positive integer",
+            )),
+            Some(rows) => Ok(rows as usize),
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! reject with a generic status, which would lose the core's stable error
 //! code, so failures travel as values and the TypeScript layer throws them.
 
+use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
 /// A core error as a plain object: `code` is stable, `message` is for people.
@@ -52,11 +53,19 @@ pub struct NativeCoercion {
     pub nulled: f64,
 }
 
+/// A field the schema does not name (a path, for nested ones), and how many
+/// documents (or list items) had it.
+#[napi(object)]
+pub struct DroppedField {
+    pub name: String,
+    pub documents: f64,
+}
+
 /// The read's report: conversions by column and fields the schema dropped.
 #[napi(object)]
 pub struct NativeReport {
     pub coercions: Vec<NativeCoercion>,
-    pub dropped_fields: Vec<SkippedField>,
+    pub dropped_fields: Vec<DroppedField>,
 }
 
 impl From<bson_arrow::ReadReport> for NativeReport {
@@ -86,7 +95,7 @@ impl From<bson_arrow::ReadReport> for NativeReport {
             dropped_fields: report
                 .dropped_fields
                 .into_iter()
-                .map(|(name, count)| SkippedField {
+                .map(|(name, count)| DroppedField {
                     name,
                     documents: count as f64,
                 })
@@ -95,25 +104,27 @@ impl From<bson_arrow::ReadReport> for NativeReport {
     }
 }
 
-/// The outcome of `decodeAsync`: the number of documents decoded, or a failure.
+/// The outcome of `Reader.pushAsync`: the documents decoded and, when
+/// record batches filled up, their Arrow IPC stream; or a failure.
 #[napi(object)]
-pub struct DecodeOutcome {
+pub struct PushOutcome {
+    pub documents: u32,
+    pub ipc: Option<Buffer>,
+    pub failure: Option<NativeFailure>,
+}
+
+/// The outcome of `Reader.finishAsync`: the last rows as an Arrow IPC
+/// stream (absent when there were none) and the read's report; or a failure.
+#[napi(object)]
+pub struct FinishOutcome {
+    pub ipc: Option<Buffer>,
+    pub report: Option<NativeReport>,
+    pub failure: Option<NativeFailure>,
+}
+
+/// The outcome of `Inference.pushAsync`: the documents learned from, or a failure.
+#[napi(object)]
+pub struct InferOutcome {
     pub documents: u32,
     pub failure: Option<NativeFailure>,
-}
-
-/// The outcome of `flushAsync`: an Arrow IPC stream (absent when no rows
-/// were buffered), or a failure.
-#[napi(object)]
-pub struct FlushOutcome {
-    pub ipc: Option<napi::bindgen_prelude::Buffer>,
-    pub failure: Option<NativeFailure>,
-}
-
-/// A field the schema does not name (a path, for nested ones), and how many
-/// documents (or list items) had it.
-#[napi(object)]
-pub struct SkippedField {
-    pub name: String,
-    pub documents: f64,
 }

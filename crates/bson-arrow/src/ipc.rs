@@ -2,6 +2,7 @@
 
 use arrow_array::RecordBatch;
 use arrow_ipc::writer::StreamWriter;
+use arrow_schema::Schema;
 
 use crate::error::Result;
 
@@ -11,6 +12,17 @@ use crate::error::Result;
 pub fn batch_to_ipc_stream(batch: &RecordBatch) -> Result<Vec<u8>> {
     let mut writer = StreamWriter::try_new(Vec::new(), batch.schema_ref())?;
     writer.write(batch)?;
+    writer.finish()?;
+    Ok(writer.into_inner()?)
+}
+
+/// Writes batches of one schema as one Arrow IPC stream (none: the schema
+/// alone, which reads as an empty table).
+pub fn batches_to_ipc_stream(schema: &Schema, batches: &[RecordBatch]) -> Result<Vec<u8>> {
+    let mut writer = StreamWriter::try_new(Vec::new(), schema)?;
+    for batch in batches {
+        writer.write(batch)?;
+    }
     writer.finish()?;
     Ok(writer.into_inner()?)
 }

@@ -25,6 +25,7 @@ mod path;
 mod plain_text;
 mod projection;
 mod raw;
+mod reader;
 mod record;
 mod relaxed_json;
 mod schema;
@@ -37,12 +38,13 @@ pub use encoder::{
 };
 pub use error::{Error, Result};
 pub use infer::{infer_schema, SchemaInferrer};
-pub use ipc::batch_to_ipc_stream;
+pub use ipc::{batch_to_ipc_stream, batches_to_ipc_stream};
 pub use options::{
     ConflictPolicy, Decimal128Representation, DecoderOptions, ObjectIdRepresentation,
 };
 pub use projection::Projection;
-pub use record::{document_length_at, Decoder, MAX_BUFFERED_BYTES};
+pub use reader::{Framer, Inference, Input, Pushed, Reader, DEFAULT_ROWS_PER_BATCH};
+pub use record::{document_length_at, Decoder, MAX_BATCH_BYTES};
 pub use schema::{DateSpec, DecimalSpec, FieldSpec, FieldType, SchemaSpec};
 pub use walk::{for_each_array_document, for_each_concatenated_document};
 

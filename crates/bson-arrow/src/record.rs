@@ -10,10 +10,12 @@ use crate::options::DecoderOptions;
 use crate::schema::SchemaSpec;
 use crate::walk::for_each_concatenated_document;
 
-/// Input a batch may hold before it must be flushed. Arrow's Utf8 and Binary
-/// columns address their bytes with 32-bit offsets; a batch's text cannot
-/// exceed its input by much, so this keeps them well below 2 GiB.
-pub const MAX_BUFFERED_BYTES: usize = 1 << 30;
+/// BSON a record batch may be decoded from: the one byte limit of a batch.
+/// [`crate::Reader`] flushes before a document would cross it; a bare
+/// [`Decoder`] refuses that document. It bounds a batch's memory, and keeps
+/// Arrow's 32-bit offsets of Utf8 and Binary columns (whose bytes cannot
+/// much exceed the input's) far from 2 GiB.
+pub const MAX_BATCH_BYTES: usize = 64 << 20;
 
 /// Decodes BSON documents into record batches of one schema.
 ///
@@ -70,7 +72,7 @@ impl Decoder {
         self.rows
     }
 
-    /// Bytes of BSON decoded and not yet flushed (see [`MAX_BUFFERED_BYTES`]).
+    /// Bytes of BSON decoded and not yet flushed (see [`MAX_BATCH_BYTES`]).
     pub fn buffered_bytes(&self) -> usize {
         self.buffered_bytes
     }
@@ -119,9 +121,9 @@ impl Decoder {
 
     fn decode_document_inner(&mut self, bytes: &[u8], offset: usize) -> Result<()> {
         let document = self.documents_seen;
-        if self.buffered_bytes + bytes.len() > MAX_BUFFERED_BYTES && self.rows > 0 {
+        if self.buffered_bytes + bytes.len() > MAX_BATCH_BYTES && self.rows > 0 {
             return Err(Error::Arrow(format!(
-                "more than {MAX_BUFFERED_BYTES} bytes of BSON since the last flush"
+                "more than {MAX_BATCH_BYTES} bytes of BSON since the last flush"
             )));
         }
         self.ctx.set_base(bytes, offset);

@@ -43,6 +43,18 @@ impl SchemaSpec {
         SchemaSpec::new(parse_fields(fields, "")?)
     }
 
+    /// Reads the `fields` array of the JSON form from a value already parsed
+    /// (the binding receives it from JavaScript as a value, not as text).
+    pub fn from_fields_value(fields: &Value) -> Result<Self> {
+        check_value_depth(fields)?;
+        SchemaSpec::new(parse_fields(fields, "")?)
+    }
+
+    /// The `fields` array of the JSON form, as a value.
+    pub fn fields_value(&self) -> Value {
+        fields_to_json(&self.fields)
+    }
+
     /// The JSON form, as [`SchemaSpec::from_json`] reads it. Types with
     /// default parameters are written as short names.
     pub fn to_json(&self) -> String {
@@ -76,6 +88,25 @@ fn check_json_depth(text: &str) -> Result<()> {
             (false, _, b'}' | b']') => depth = depth.saturating_sub(1),
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// [`check_json_depth`] for a parsed value, without recursion.
+fn check_value_depth(value: &Value) -> Result<()> {
+    let mut pending = vec![(value, 1usize)];
+    while let Some((value, depth)) = pending.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if depth > MAX_JSON_DEPTH {
+            return Err(invalid(format!(
+                "the schema nests deeper than {MAX_NESTING_DEPTH} levels"
+            )));
+        }
+        pending.extend(children.map(|child| (child, depth + 1)));
     }
     Ok(())
 }

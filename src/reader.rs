@@ -1,0 +1,101 @@
+//! `Reader`: one per read. Each server batch (or file chunk) is one
+//! `pushAsync` on the libuv pool, which returns the record batches that
+//! filled up; `finishAsync` returns the rest and the read's report.
+
+use bson_arrow::{batches_to_ipc_stream, Reader as CoreReader};
+use napi::bindgen_prelude::{AsyncTask, Buffer};
+use napi_derive::napi;
+
+use crate::error::{Code, Failure};
+use crate::input::BsonInput;
+use crate::options::DecoderOptions;
+use crate::outcome::{FinishOutcome, NativeReport, PushOutcome};
+use crate::schema::NativeSchema;
+use crate::shared::{lock, pool_task, shared, PoolTask, Shared};
+
+/// Decodes one read into Arrow record batches of one schema.
+#[napi]
+pub struct Reader {
+    inner: Shared<CoreReader>,
+}
+
+type Pushed = (u32, Option<Vec<u8>>);
+type Finished = (Option<Vec<u8>>, NativeReport);
+
+#[napi]
+impl Reader {
+    /// Throws `INVALID_ARGUMENT` for a bad option.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(schema: &NativeSchema, options: Option<DecoderOptions>) -> napi::Result<Self, Code> {
+        let options = options.unwrap_or_default();
+        let reader = CoreReader::new(
+            schema.spec().clone(),
+            options.to_core()?,
+            options.rows_per_batch()?,
+        );
+        Ok(Self {
+            inner: shared(reader),
+        })
+    }
+
+    /// Decodes one arrival of BSON on the libuv pool.
+    #[napi(ts_return_type = "Promise<PushOutcome>")]
+    pub fn push_async(&self, input: BsonInput) -> AsyncTask<PoolTask<Pushed, PushOutcome>> {
+        let reader = self.inner.clone();
+        pool_task(
+            move || {
+                let mut reader = lock(&reader)?;
+                let pushed = reader.push(input.as_input()?)?;
+                let documents = u32::try_from(pushed.documents).map_err(|_| {
+                    Failure::invalid_argument("more than 2^32 documents in one push")
+                })?;
+                if pushed.batches.is_empty() {
+                    return Ok((documents, None));
+                }
+                let ipc = batches_to_ipc_stream(&reader.schema(), &pushed.batches)?;
+                Ok((documents, Some(ipc)))
+            },
+            |result| match result {
+                Ok((documents, ipc)) => PushOutcome {
+                    documents,
+                    ipc: ipc.map(Buffer::from),
+                    failure: None,
+                },
+                Err(failure) => PushOutcome {
+                    documents: 0,
+                    ipc: None,
+                    failure: Some(failure.into()),
+                },
+            },
+        )
+    }
+
+    /// Ends the read on the libuv pool: the last rows, and the report.
+    #[napi(ts_return_type = "Promise<FinishOutcome>")]
+    pub fn finish_async(&self) -> AsyncTask<PoolTask<Finished, FinishOutcome>> {
+        let reader = self.inner.clone();
+        pool_task(
+            move || {
+                let mut reader = lock(&reader)?;
+                let last = reader.finish()?;
+                let ipc = match last {
+                    Some(batch) => Some(batches_to_ipc_stream(&reader.schema(), &[batch])?),
+                    None => None,
+                };
+                Ok((ipc, reader.report().into()))
+            },
+            |result| match result {
+                Ok((ipc, report)) => FinishOutcome {
+                    ipc: ipc.map(Buffer::from),
+                    report: Some(report),
+                    failure: None,
+                },
+                Err(failure) => FinishOutcome {
+                    ipc: None,
+                    report: None,
+                    failure: Some(failure.into()),
+                },
+            },
+        )
+    }
+}
