@@ -22,16 +22,10 @@ function ratioCell(cell: CellResult, cells: readonly CellResult[]): string {
   return r >= 1 ? `ours ${r.toFixed(r < 10 ? 2 : 1)}× faster` : `ours ${(1 / r).toFixed(2)}× **slower**`;
 }
 
-function statusText(cell: CellResult): string {
-  if (cell.status === 'pending')
-    return `pending${cell.note ? ` (${cell.note.includes('#4') ? '#4' : cell.note})` : ''}`;
-  return `${cell.status}: ${cell.note ?? ''}`;
-}
-
 function row(cell: CellResult, cells: readonly CellResult[]): string {
   const label = CONTENDER_LABELS[cell.contender];
   if (cell.status !== 'ok' || !cell.summary || !cell.measurement) {
-    return `| ${cell.shape} | ${label} | ${statusText(cell)} | | | | | | |`;
+    return `| ${cell.shape} | ${label} | ${cell.status}: ${cell.note ?? ''} | | | | | | |`;
   }
   const { summary: s, measurement: m } = cell;
   const delay = m.eventLoopMaxDelayMs === undefined ? '—' : number(m.eventLoopMaxDelayMs, 1);
