@@ -36,8 +36,6 @@ export interface CellSpec {
   readonly collection?: string;
   /** Decode-only: the concatenated BSON documents of the shape. */
   readonly dataFile?: string;
-  /** Decode-only: documents per in-memory batch (a stand-in for a server batch). */
-  readonly batchDocuments: number;
   /** Documents the warm-up loads (a `limit`), so warming up costs little on a slow server. */
   readonly warmUpDocuments: number;
 }

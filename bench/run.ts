@@ -105,7 +105,6 @@ class Runner {
       shape: shape.name,
       documents,
       runs: this.options.runs,
-      batchDocuments: this.options.batchDocuments,
       warmUpDocuments: this.options.warmUpDocuments,
       ...extra,
     };

@@ -3,10 +3,10 @@
  * aggregateArrowStream end to end, and decodeBson on the in-memory bytes,
  * always with the shape's declared schema.
  */
-import { readFileSync } from 'node:fs';
 import type { Table } from 'apache-arrow';
 import { aggregateArrow, aggregateArrowStream, type BsonInputOptions, decodeBson, findArrow } from '../../lib/index.js';
 import type { CellSpec } from '../cell.js';
+import { documentsEnd, readDataFile } from '../data.js';
 import { type CellMeasurement, measure, type RunOutput, tableBytes } from '../measure.js';
 import { schemaOf, shapeByName } from '../shapes.js';
 import { withCollection } from './server.js';
@@ -40,8 +40,7 @@ export function oursEndToEnd(spec: CellSpec, via: EndToEndPath): Promise<CellMea
 }
 
 export function oursDecodeOnly(spec: CellSpec, decimal128: 'string' | 'binary'): Promise<CellMeasurement> {
-  if (!spec.dataFile) throw new Error(`${spec.contender}: no data file given`);
-  const bytes = new Uint8Array(readFileSync(spec.dataFile));
+  const bytes = readDataFile(spec);
   const options: BsonInputOptions = {
     schema: schemaOf(shapeByName(spec.shape)),
     decimal128,
@@ -51,19 +50,11 @@ export function oursDecodeOnly(spec: CellSpec, decimal128: 'string' | 'binary'):
     return { documents: table.numRows, tableBytes: tableBytes(table) };
   };
   // A tenth of the data is enough to JIT the JS side and fault in the allocator.
-  const warmUpEnd = documentBoundary(bytes, Math.ceil(spec.documents / 10));
+  const warmUpEnd = documentsEnd(bytes, Math.ceil(spec.documents / 10));
   return measure(
     spec.runs,
     () => decodeAll(bytes.subarray(0, warmUpEnd)),
     () => decodeAll(bytes),
     false,
   );
-}
-
-/** The byte offset just past the first `count` documents of concatenated BSON. */
-function documentBoundary(bytes: Uint8Array, count: number): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = 0;
-  for (let i = 0; i < count && offset < bytes.byteLength; i++) offset += view.getInt32(offset, true);
-  return offset;
 }
