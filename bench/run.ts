@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Document, MongoClient } from 'mongodb';
 import { decodeDocuments, type Options, parseOptions } from './args.js';
-import { type CellSpec, CONTENDER_LABELS, type ContenderId } from './cell.js';
+import { type CellSpec, CONTENDER_LABELS, type ContenderId, DECODE_ONLY, END_TO_END } from './cell.js';
 import { renderChart } from './chart.js';
 import { ensureDataFile, loadCollection } from './data.js';
 import { describeMachine } from './machine.js';
@@ -111,16 +111,6 @@ class Runner {
   }
 }
 
-const END_TO_END_ORDER: readonly ContenderId[] = [
-  'raw-floor',
-  'ours-find',
-  'ours-aggregate',
-  'ours-aggregate-stream',
-  'js-columnar',
-  'js-tableFromJSON',
-  'pymongoarrow-find',
-];
-const DECODE_ORDER: readonly ContenderId[] = ['ours-decode', 'js-bson-columnar', 'pymongoarrow-decode'];
 /** PyMongoArrow keeps Decimal128 as 16 raw bytes; ours formats exact text unless told otherwise. */
 const DECIMAL_SHAPES: ReadonlySet<string> = new Set(['extension']);
 
@@ -152,10 +142,8 @@ async function main(): Promise<void> {
         const count = decodeDocuments(options, shape.name, documents);
         log(`data: ${shape.name} × ${count}`);
         const file = ensureDataFile(shape, count, DATA_DIR);
-        const order = DECIMAL_SHAPES.has(shape.name)
-          ? ['ours-decode-decimal-bytes' as const, ...DECODE_ORDER]
-          : DECODE_ORDER;
-        for (const contender of order) {
+        for (const contender of DECODE_ONLY) {
+          if (contender === 'ours-decode-decimal-bytes' && !DECIMAL_SHAPES.has(shape.name)) continue;
           await runner.cell(
             contender,
             'decode-only',
@@ -175,7 +163,7 @@ async function main(): Promise<void> {
         await loadCollection(collection, shape, documents);
         log(`loaded ${collectionName} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
         const target = { uri, database: DATABASE, collection: collectionName };
-        for (const contender of END_TO_END_ORDER) {
+        for (const contender of END_TO_END) {
           await runner.cell(
             contender,
             'end-to-end',
