@@ -28,7 +28,8 @@ function number(n: number | undefined, digits = 0): string {
 }
 
 function ratioCell(cell: CellResult, cells: readonly CellResult[]): string {
-  if (cell.contender.startsWith('ours-decode') || cell.contender === 'ours-find' || !cell.summary) return '—';
+  // Only other contenders get a ratio: aggregateArrow against findArrow is not ours against someone else.
+  if (cell.contender.startsWith('ours-') || !cell.summary) return '—';
   const ours = oursReference(cells, cell);
   if (cell.contender === 'raw-floor') {
     const r = speedup(cell, ours);
