@@ -10,13 +10,12 @@ export interface Options {
   readonly endToEndShapes: readonly ShapeName[];
   readonly endToEndSizes: readonly number[];
   readonly runs: number;
-  readonly batchDocuments: number;
   readonly warmUpDocuments: number;
   readonly python: boolean;
 }
 
 const HELP = `usage: npm run bench -- [--quick] [--sizes 100000,1000000] [--shapes small,large,...]
-  [--e2e-shapes small,...] [--e2e-sizes 100000] [--runs N] [--batch-documents N] [--no-python]`;
+  [--e2e-shapes small,...] [--e2e-sizes 100000] [--runs N] [--no-python]`;
 
 function list(value: string | undefined): string[] | undefined {
   return value
@@ -35,7 +34,6 @@ export function parseOptions(argv: readonly string[]): Options {
       'e2e-shapes': { type: 'string' },
       'e2e-sizes': { type: 'string' },
       runs: { type: 'string' },
-      'batch-documents': { type: 'string' },
       'no-python': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -58,7 +56,6 @@ export function parseOptions(argv: readonly string[]): Options {
     endToEndShapes: endToEndShapes.filter((s) => shapes.includes(s) && shapeByName(s).onServer),
     endToEndSizes: (list(values['e2e-sizes']) ?? (quick ? ['10000'] : sizes.map(String))).map(Number),
     runs: Number(values.runs ?? (quick ? 3 : 5)),
-    batchDocuments: Number(values['batch-documents'] ?? 1000),
     warmUpDocuments: quick ? 2_000 : 5_000,
     python: !values['no-python'],
   };

@@ -5,13 +5,14 @@
  */
 import type { ShapeName } from './shapes.js';
 
+/** The contenders of each mode, in the order they run and are reported. */
 export const END_TO_END = [
+  'raw-floor',
   'ours-find',
   'ours-aggregate',
   'ours-aggregate-stream',
   'js-columnar',
   'js-tableFromJSON',
-  'raw-floor',
   'pymongoarrow-find',
 ] as const;
 export const DECODE_ONLY = [
@@ -21,9 +22,7 @@ export const DECODE_ONLY = [
   'pymongoarrow-decode',
 ] as const;
 
-export type EndToEndContender = (typeof END_TO_END)[number];
-export type DecodeContender = (typeof DECODE_ONLY)[number];
-export type ContenderId = EndToEndContender | DecodeContender;
+export type ContenderId = (typeof END_TO_END)[number] | (typeof DECODE_ONLY)[number];
 
 export interface CellSpec {
   readonly contender: ContenderId;
@@ -36,8 +35,6 @@ export interface CellSpec {
   readonly collection?: string;
   /** Decode-only: the concatenated BSON documents of the shape. */
   readonly dataFile?: string;
-  /** Decode-only: documents per in-memory batch (a stand-in for a server batch). */
-  readonly batchDocuments: number;
   /** Documents the warm-up loads (a `limit`), so warming up costs little on a slow server. */
   readonly warmUpDocuments: number;
 }

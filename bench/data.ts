@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { BSON, type Collection, type Document } from 'mongodb';
+import type { CellSpec } from './cell.js';
 import { Random } from './random.js';
 import type { Shape } from './shapes.js';
 
@@ -64,6 +65,20 @@ export function ensureDataFile(shape: Shape, count: number, dir: string): DataFi
   renameSync(partial, path);
   writeFileSync(stamp, String(GENERATOR_VERSION));
   return { path, bytes: statSync(path).size };
+}
+
+/** A decode-only cell's input: the shape's concatenated BSON documents. */
+export function readDataFile(spec: CellSpec): Uint8Array {
+  if (!spec.dataFile) throw new Error(`${spec.contender}: no data file given`);
+  return new Uint8Array(readFileSync(spec.dataFile));
+}
+
+/** The byte offset just past the first `count` documents of concatenated BSON (all of them at most). */
+export function documentsEnd(bytes: Uint8Array, count: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 0;
+  for (let i = 0; i < count && offset < bytes.byteLength; i++) offset += view.getInt32(offset, true);
+  return offset;
 }
 
 /** Replaces the collection's contents with the shape's documents. */

@@ -72,7 +72,7 @@ function dataBytes(data: Data): number {
   return total;
 }
 
-/** Bytes held by a table's buffers: the "final Arrow table's size" of the RSS target. */
+/** Bytes held by a table's buffers (the report's "table MB"). */
 export function tableBytes(table: Table): number {
   let total = 0;
   for (const batch of table.batches) total += dataBytes(batch.data);

@@ -1,5 +1,5 @@
 /**
- * Issue #19: what the projection derived from a declared schema costs.
+ * What a projection costs the server and the client.
  * On the fast server (scripts/fast-server.sh), for a nested and a flat shape,
  * findArrow (batchSize 10,000) with (1) the schema and its dotted leaf paths
  * as `projection`, (2) the schema and top-level names as `projection`, (3) no
@@ -149,7 +149,7 @@ function markdown(
   shapes: readonly ShapeResult[],
 ): string {
   const lines = [
-    `# Projection benchmark (issue #19), ${record.date}`,
+    `# Projection benchmark, ${record.date}`,
     '',
     `Command: \`${record.command}\` — ${record.documents.toLocaleString('en-US')} documents, batchSize ${BATCH_SIZE.toLocaleString('en-US')}, median of ${record.runs} runs after a warm-up, modes round-robin. Server: ${record.server}.`,
     '',

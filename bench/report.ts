@@ -1,9 +1,26 @@
 /** Renders a run as the markdown of bench/results/<date>.md and latest.md. */
 import { CONTENDER_LABELS } from './cell.js';
 import type { CellResult, Mode, RunRecord } from './results.js';
-import { checkTargets, oursReference, speedup } from './targets.js';
 
 const MB = 1e6;
+
+/**
+ * Our cell a contender is compared with: findArrow end to end; decode-only,
+ * the like-for-like setting where one exists (Decimal128 as 16 bytes, as
+ * PyMongoArrow keeps it), else the default decodeBson.
+ */
+function oursReference(cells: readonly CellResult[], of: CellResult): CellResult | undefined {
+  const find = (contender: CellResult['contender']) =>
+    cells.find((c) => c.contender === contender && c.shape === of.shape && c.documents === of.documents);
+  if (of.mode === 'end-to-end') return find('ours-find');
+  return find('ours-decode-decimal-bytes') ?? find('ours-decode');
+}
+
+/** How many times longer `other` takes than `ours` (> 1: ours is faster). */
+function speedup(ours: CellResult | undefined, other: CellResult | undefined): number | undefined {
+  if (!ours?.summary || !other?.summary) return undefined;
+  return other.summary.medianMs / ours.summary.medianMs;
+}
 
 function number(n: number | undefined, digits = 0): string {
   if (n === undefined || !Number.isFinite(n)) return '—';
@@ -11,8 +28,9 @@ function number(n: number | undefined, digits = 0): string {
 }
 
 function ratioCell(cell: CellResult, cells: readonly CellResult[]): string {
-  if (cell.contender.startsWith('ours-decode') || cell.contender === 'ours-find' || !cell.summary) return '—';
-  const ours = oursReference(cells, cell.mode, cell.shape, cell.documents);
+  // Only other contenders get a ratio: aggregateArrow against findArrow is not ours against someone else.
+  if (cell.contender.startsWith('ours-') || !cell.summary) return '—';
+  const ours = oursReference(cells, cell);
   if (cell.contender === 'raw-floor') {
     const r = speedup(cell, ours);
     return r === undefined ? '—' : `ours takes ${r.toFixed(2)}× the floor`;
@@ -22,16 +40,10 @@ function ratioCell(cell: CellResult, cells: readonly CellResult[]): string {
   return r >= 1 ? `ours ${r.toFixed(r < 10 ? 2 : 1)}× faster` : `ours ${(1 / r).toFixed(2)}× **slower**`;
 }
 
-function statusText(cell: CellResult): string {
-  if (cell.status === 'pending')
-    return `pending${cell.note ? ` (${cell.note.includes('#4') ? '#4' : cell.note})` : ''}`;
-  return `${cell.status}: ${cell.note ?? ''}`;
-}
-
 function row(cell: CellResult, cells: readonly CellResult[]): string {
   const label = CONTENDER_LABELS[cell.contender];
   if (cell.status !== 'ok' || !cell.summary || !cell.measurement) {
-    return `| ${cell.shape} | ${label} | ${statusText(cell)} | | | | | | |`;
+    return `| ${cell.shape} | ${label} | ${cell.status}: ${cell.note ?? ''} | | | | | | |`;
   }
   const { summary: s, measurement: m } = cell;
   const delay = m.eventLoopMaxDelayMs === undefined ? '—' : number(m.eventLoopMaxDelayMs, 1);
@@ -86,11 +98,5 @@ export function renderMarkdown(record: RunRecord): string {
   for (const n of sizes)
     lines.push(...section('Decode-only (in-memory BSON, no server)', 'decode-only', n, record.cells));
   for (const n of sizes) lines.push(...section('End to end', 'end-to-end', n, record.cells));
-  lines.push('### Targets (issue 5)', '', '| target | shape | documents | figure | met |', '|---|---|--:|---|---|');
-  for (const t of checkTargets(record.cells)) {
-    const met = t.met === undefined ? 'not measured' : t.met ? 'yes' : '**no**';
-    lines.push(`| ${t.target} | ${t.shape} | ${t.documents.toLocaleString('en-US')} | ${t.figure} | ${met} |`);
-  }
-  lines.push('');
   return lines.join('\n');
 }

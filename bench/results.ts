@@ -6,7 +6,7 @@ import type { ShapeName } from './shapes.js';
 import { type Summary, summarize } from './stats.js';
 
 export type Mode = 'end-to-end' | 'decode-only';
-export type Status = 'ok' | 'pending' | 'failed' | 'unavailable';
+export type Status = 'ok' | 'failed' | 'unavailable';
 
 export interface CellResult {
   readonly contender: ContenderId;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Document, MongoClient } from 'mongodb';
 import { decodeDocuments, type Options, parseOptions } from './args.js';
-import { type CellSpec, CONTENDER_LABELS, type ContenderId } from './cell.js';
+import { type CellSpec, CONTENDER_LABELS, type ContenderId, DECODE_ONLY, END_TO_END } from './cell.js';
 import { renderChart } from './chart.js';
 import { ensureDataFile, loadCollection } from './data.js';
 import { describeMachine } from './machine.js';
@@ -19,13 +19,14 @@ import { renderMarkdown } from './report.js';
 import { type CellResult, type Mode, okResult, type RunRecord } from './results.js';
 import { type Shape, shapeByName } from './shapes.js';
 import { type ChildOutcome, runNodeCell, runPythonCell } from './spawn.js';
-import { SERVER_BATCH_DOCUMENTS } from './targets.js';
 
 const BENCH_DIR = __dirname;
 const DATA_DIR = join(BENCH_DIR, '.data');
 const RESULTS_DIR = join(BENCH_DIR, 'results');
 const VENV_PYTHON = join(BENCH_DIR, '.venv', 'bin', 'python');
 const DATABASE = 'mongodb_arrow_bench';
+/** FerretDB's getMore batch; a real mongod sends up to 16 MiB per batch instead. */
+const SERVER_BATCH_DOCUMENTS = 250;
 
 interface PythonSide {
   readonly python?: string;
@@ -104,23 +105,12 @@ class Runner {
       shape: shape.name,
       documents,
       runs: this.options.runs,
-      batchDocuments: this.options.batchDocuments,
       warmUpDocuments: this.options.warmUpDocuments,
       ...extra,
     };
   }
 }
 
-const END_TO_END_ORDER: readonly ContenderId[] = [
-  'raw-floor',
-  'ours-find',
-  'ours-aggregate',
-  'ours-aggregate-stream',
-  'js-columnar',
-  'js-tableFromJSON',
-  'pymongoarrow-find',
-];
-const DECODE_ORDER: readonly ContenderId[] = ['ours-decode', 'js-bson-columnar', 'pymongoarrow-decode'];
 /** PyMongoArrow keeps Decimal128 as 16 raw bytes; ours formats exact text unless told otherwise. */
 const DECIMAL_SHAPES: ReadonlySet<string> = new Set(['extension']);
 
@@ -152,10 +142,8 @@ async function main(): Promise<void> {
         const count = decodeDocuments(options, shape.name, documents);
         log(`data: ${shape.name} × ${count}`);
         const file = ensureDataFile(shape, count, DATA_DIR);
-        const order = DECIMAL_SHAPES.has(shape.name)
-          ? ['ours-decode-decimal-bytes' as const, ...DECODE_ORDER]
-          : DECODE_ORDER;
-        for (const contender of order) {
+        for (const contender of DECODE_ONLY) {
+          if (contender === 'ours-decode-decimal-bytes' && !DECIMAL_SHAPES.has(shape.name)) continue;
           await runner.cell(
             contender,
             'decode-only',
@@ -175,7 +163,7 @@ async function main(): Promise<void> {
         await loadCollection(collection, shape, documents);
         log(`loaded ${collectionName} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
         const target = { uri, database: DATABASE, collection: collectionName };
-        for (const contender of END_TO_END_ORDER) {
+        for (const contender of END_TO_END) {
           await runner.cell(
             contender,
             'end-to-end',
@@ -209,7 +197,7 @@ async function main(): Promise<void> {
     notes: [
       `${machine.cores} cores shared with the server (FerretDB, SQLite backend, on the same machine) and with whatever else runs: the end-to-end figures measure FerretDB far more than any client.`,
       "Decode-only: the shape's BSON (generated once, bench/.data) is held in memory; ours is the public decodeBson(bytes, { schema }) on it (decoded on the libuv pool in 8 MiB chunks, a record batch per 65,536 rows), PyMongoArrow's process_bson_stream gets the same bytes, the pure-JS contender deserializes them with js-bson.",
-      'Extension shape: PyMongoArrow keeps Decimal128 as 16 raw bytes, ours formats each as exact text by default; the "Decimal128 as 16 bytes" row (decimal128: \'binary\') is the like-for-like one, and the PyMongoArrow target is checked against it.',
+      'Extension shape: PyMongoArrow keeps Decimal128 as 16 raw bytes, ours formats each as exact text by default; the "Decimal128 as 16 bytes" row (decimal128: \'binary\') is the like-for-like one, and the PyMongoArrow ratio is taken against it.',
       `End to end: every contender reads the same collection with the same projection (no _id) and the driver's default batch size (FerretDB sends ${SERVER_BATCH_DOCUMENTS} documents per getMore); warm-up is one load with limit ${options.warmUpDocuments}.`,
       'MB/s is BSON bytes of the documents (as generated; the server returns the same documents) per second.',
       'Peak RSS is the child process high-water mark (each cell runs in its own process, GC between runs); it includes the runtime and, for decode-only, the input bytes.',

@@ -1,11 +1,12 @@
 /**
  * The document shapes of the benchmark: PyMongoArrow's own suite (small,
  * large, array, nested, extension) plus two realistic ones (mixed, wide).
- * Each shape carries its column types once; the native schema JSON, the
- * public TS schema, the pure-JS builders and the Python schema all derive
- * from it, so every contender decodes exactly the same columns.
+ * Each shape carries its column types once; our declared schema, the pure-JS
+ * builders and the Python schema all derive from it, so every contender
+ * decodes exactly the same columns.
  */
 import { Binary, Decimal128, type Document, Double, Int32, Long, ObjectId } from 'mongodb';
+import { type FieldTypeDefinition, Schema, type SchemaDefinition } from '../lib/index.js';
 import type { Random } from './random.js';
 
 export type ScalarType =
@@ -163,46 +164,20 @@ export function shapeByName(name: string): Shape {
   return shape;
 }
 
-type NativeType = string | { type: 'list'; items: NativeType } | { type: 'document'; fields: NativeField[] };
-interface NativeField {
-  name: string;
-  type: NativeType;
-}
-
-function nativeType(type: FieldType): NativeType {
-  if (typeof type === 'string') return type;
-  if ('list' in type) return { type: 'list', items: nativeType(type.list) };
-  return { type: 'document', fields: type.document.map(nativeField) };
-}
-
-function nativeField(field: Field): NativeField {
-  return { name: field.name, type: nativeType(field.type) };
-}
-
-/** The JSON `new BatchDecoder(json)` reads (nested types included). */
-export function nativeSchemaJson(shape: Shape): string {
-  return JSON.stringify({ fields: shape.fields.map(nativeField) });
-}
-
-/** A schema as DESIGN.md writes it: short names, `{...}` for a document, `[T]` for an array. */
-export type PublicType = string | PublicDefinition | readonly PublicType[];
-export interface PublicDefinition {
-  readonly [name: string]: PublicType;
-}
-
-function publicType(type: FieldType): PublicType {
+function publicType(type: FieldType): FieldTypeDefinition {
   if (typeof type === 'string') return type;
   if ('list' in type) return [publicType(type.list)];
   return publicDefinition(type.document);
 }
 
-/**
- * The `{ schema }` of findArrow/aggregateArrow in DESIGN.md's form. Whether
- * the library accepts it yet (nested types are #4) is found out at run time,
- * so the cells turn from "pending" to figures as soon as #4 lands.
- */
-export function publicDefinition(fields: readonly Field[]): PublicDefinition {
+/** The fields as a schema definition object: `{ x: 'int32', sub: { f0: 'double' }, values: ['double'] }`. */
+export function publicDefinition(fields: readonly Field[]): SchemaDefinition {
   return Object.fromEntries(fields.map((f) => [f.name, publicType(f.type)]));
+}
+
+/** The declared schema our contenders read the shape with. */
+export function schemaOf(shape: Shape): Schema {
+  return Schema.from(publicDefinition(shape.fields));
 }
 
 /** The projection every server contender uses, so all fetch the same bytes. */

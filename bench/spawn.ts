@@ -10,7 +10,6 @@ import type { Field } from './shapes.js';
 
 export type ChildOutcome =
   | { readonly kind: 'measured'; readonly measurement: CellMeasurement }
-  | { readonly kind: 'pending'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string };
 
 const BENCH_DIR = __dirname;
@@ -38,9 +37,7 @@ function runChild(command: string, args: readonly string[]): Promise<ChildOutcom
     child.on('error', (err) => resolve({ kind: 'failed', reason: err.message }));
     child.on('close', (code) => {
       const parsed = code === 0 ? lastJsonLine(stdout) : undefined;
-      if (parsed && typeof parsed === 'object' && 'pending' in parsed) {
-        resolve({ kind: 'pending', reason: String(parsed.pending) });
-      } else if (parsed && typeof parsed === 'object') {
+      if (parsed && typeof parsed === 'object') {
         resolve({ kind: 'measured', measurement: parsed as CellMeasurement });
       } else {
         const tail = stderr.trim().split('\n').slice(-3).join(' | ');

@@ -1,5 +1,5 @@
 /**
- * Issue #4's abort check, measured rather than timed in a test: how long after
+ * Abort, measured rather than timed in a test: how long after
  * `controller.abort()` a stream's loop rejects with ABORTED, and whether the
  * server cursor was killed (a killCursors reply naming it, seen through
  * command monitoring). Each trial aborts at a random moment, mostly while a

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Collection, type Document, Long, MongoClient, ObjectId } from 'mongodb';
 
-/** Documents of about 200 bytes of BSON, the size the event-loop and memory targets name. */
+/** Documents of about 200 bytes of BSON: an order with ten scalar fields. */
 export function document200(i: number): Document {
   return {
     _id: new ObjectId(),

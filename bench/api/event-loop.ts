@@ -1,5 +1,5 @@
 /**
- * Issue #4's event-loop check: the event loop's max delay while
+ * The event loop's max delay while
  * aggregateArrow loads N documents of ~200 bytes, beside the plain driver
  * path on the same data and beside the floor (the driver fetching the same
  * replies with nothing decoded). Each load runs in its own plain-node child

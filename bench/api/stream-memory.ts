@@ -1,5 +1,5 @@
 /**
- * Issue #4's memory check: peak RSS growth while streaming N documents of
+ * Streaming memory: peak RSS growth while streaming N documents of
  * ~200 bytes with aggregateArrowStream and discarding each batch. The stream
  * runs in its own plain-node process on the compiled package
  * (bench/api/stream-memory-child.mjs), so filling the collection does not

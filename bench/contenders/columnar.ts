@@ -64,14 +64,21 @@ function isNullish(value: unknown): boolean {
   return value === null || value === undefined;
 }
 
-class Float64Builder implements ColumnBuilder {
-  readonly type = new Float64();
-  private values = new Float64Array(1024);
+/** Float64 and Int32: one typed array of values. */
+class NumberBuilder<T extends Float64Array | Int32Array> implements ColumnBuilder {
+  private values: T;
   private readonly validity = new Validity();
+
+  constructor(
+    readonly type: Float64 | Int32,
+    private readonly make: (n: number) => T,
+  ) {
+    this.values = make(1024);
+  }
 
   append(value: unknown): void {
     const i = this.validity.length;
-    this.values = grow(this.values, i + 1, (n) => new Float64Array(n));
+    this.values = grow(this.values, i + 1, this.make);
     if (typeof value === 'number') {
       this.values[i] = value;
       this.validity.push(true);
@@ -80,27 +87,11 @@ class Float64Builder implements ColumnBuilder {
 
   finish(): Data {
     const v = this.validity.props();
-    return makeData({ type: this.type, ...v, data: this.values.subarray(0, v.length) });
-  }
-}
-
-class Int32Builder implements ColumnBuilder {
-  readonly type = new Int32();
-  private values = new Int32Array(1024);
-  private readonly validity = new Validity();
-
-  append(value: unknown): void {
-    const i = this.validity.length;
-    this.values = grow(this.values, i + 1, (n) => new Int32Array(n));
-    if (typeof value === 'number') {
-      this.values[i] = value;
-      this.validity.push(true);
-    } else this.validity.push(false);
-  }
-
-  finish(): Data {
-    const v = this.validity.props();
-    return makeData({ type: this.type, ...v, data: this.values.subarray(0, v.length) });
+    const data = this.values.subarray(0, v.length);
+    // Two calls because makeData's overloads do not accept a union of types.
+    return this.type instanceof Float64
+      ? makeData({ type: this.type, ...v, data })
+      : makeData({ type: this.type, ...v, data });
   }
 }
 
@@ -320,9 +311,9 @@ function builderFor(type: FieldType): ColumnBuilder {
   }
   switch (type) {
     case 'double':
-      return new Float64Builder();
+      return new NumberBuilder(new Float64(), (n) => new Float64Array(n));
     case 'int32':
-      return new Int32Builder();
+      return new NumberBuilder(new Int32(), (n) => new Int32Array(n));
     case 'int64':
       return new SixtyFourBitBuilder(new Int64(), int64Number);
     case 'date':

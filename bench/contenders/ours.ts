@@ -1,45 +1,20 @@
 /**
  * This project through its public API: findArrow / aggregateArrow /
- * aggregateArrowStream end to end, and decodeBson on the in-memory bytes.
+ * aggregateArrowStream end to end, and decodeBson on the in-memory bytes,
+ * always with the shape's declared schema.
  */
-import { readFileSync } from 'node:fs';
 import type { Table } from 'apache-arrow';
-import {
-  aggregateArrow,
-  aggregateArrowStream,
-  type BsonInputOptions,
-  decodeBson,
-  findArrow,
-  MongoArrowError,
-  Schema,
-} from '../../lib/index.js';
+import { aggregateArrow, aggregateArrowStream, type BsonInputOptions, decodeBson, findArrow } from '../../lib/index.js';
 import type { CellSpec } from '../cell.js';
+import { documentsEnd, readDataFile } from '../data.js';
 import { type CellMeasurement, measure, type RunOutput, tableBytes } from '../measure.js';
-import { nativeSchemaJson, publicDefinition, shapeByName } from '../shapes.js';
+import { schemaOf, shapeByName } from '../shapes.js';
 import { withCollection } from './server.js';
-
-/** Thrown when the public API cannot express a shape yet: the cell is "pending", not failed. */
-export class PendingError extends Error {}
-
-type PublicSchema = NonNullable<NonNullable<Parameters<typeof findArrow>[2]>['schema']>;
-
-function publicSchemaOf(spec: CellSpec): Schema {
-  const definition = publicDefinition(shapeByName(spec.shape).fields);
-  try {
-    // The definition's type is DESIGN.md's; the library's own type may still be narrower.
-    return Schema.from(definition as unknown as PublicSchema);
-  } catch (err) {
-    if (err instanceof MongoArrowError && err.code === 'INVALID_SCHEMA') {
-      throw new PendingError(`the public schema cannot express this shape yet (#4): ${err.message}`);
-    }
-    throw err;
-  }
-}
 
 export type EndToEndPath = 'find' | 'aggregate' | 'aggregate-stream';
 
 export function oursEndToEnd(spec: CellSpec, via: EndToEndPath): Promise<CellMeasurement> {
-  const schema = publicSchemaOf(spec);
+  const schema = schemaOf(shapeByName(spec.shape));
   return withCollection(spec, (collection) => {
     const load = async (limit?: number): Promise<RunOutput> => {
       if (via === 'aggregate-stream') {
@@ -65,10 +40,9 @@ export function oursEndToEnd(spec: CellSpec, via: EndToEndPath): Promise<CellMea
 }
 
 export function oursDecodeOnly(spec: CellSpec, decimal128: 'string' | 'binary'): Promise<CellMeasurement> {
-  if (!spec.dataFile) throw new Error(`${spec.contender}: no data file given`);
-  const bytes = new Uint8Array(readFileSync(spec.dataFile));
+  const bytes = readDataFile(spec);
   const options: BsonInputOptions = {
-    schema: Schema.fromJSON(nativeSchemaJson(shapeByName(spec.shape))),
+    schema: schemaOf(shapeByName(spec.shape)),
     decimal128,
   };
   const decodeAll = async (input: Uint8Array): Promise<RunOutput> => {
@@ -76,19 +50,11 @@ export function oursDecodeOnly(spec: CellSpec, decimal128: 'string' | 'binary'):
     return { documents: table.numRows, tableBytes: tableBytes(table) };
   };
   // A tenth of the data is enough to JIT the JS side and fault in the allocator.
-  const warmUpEnd = documentBoundary(bytes, Math.ceil(spec.documents / 10));
+  const warmUpEnd = documentsEnd(bytes, Math.ceil(spec.documents / 10));
   return measure(
     spec.runs,
     () => decodeAll(bytes.subarray(0, warmUpEnd)),
     () => decodeAll(bytes),
     false,
   );
-}
-
-/** The byte offset just past the first `count` documents of concatenated BSON. */
-function documentBoundary(bytes: Uint8Array, count: number): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = 0;
-  for (let i = 0; i < count && offset < bytes.byteLength; i++) offset += view.getInt32(offset, true);
-  return offset;
 }

@@ -7,9 +7,9 @@
 import { tableFromJSON } from 'apache-arrow';
 import { BSON, type Document } from 'mongodb';
 import type { CellSpec } from '../cell.js';
+import { documentsEnd, readDataFile } from '../data.js';
 import { type CellMeasurement, measure, tableBytes } from '../measure.js';
 import { projectionOf, shapeByName } from '../shapes.js';
-import { type InMemoryData, loadBatches } from './batches.js';
 import { columnarTable } from './columnar.js';
 import { withCollection } from './server.js';
 
@@ -38,18 +38,23 @@ export function pureJsEndToEnd(spec: CellSpec, build: 'columnar' | 'tableFromJSO
 
 export function pureJsDecodeOnly(spec: CellSpec): Promise<CellMeasurement> {
   const shape = shapeByName(spec.shape);
-  const { batches } = loadBatches(spec);
-  const decodeAll = (batches: InMemoryData['batches']) => {
+  const bytes = readDataFile(spec);
+  const decodeAll = (input: Uint8Array) => {
+    const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
     const documents: Document[] = [];
-    for (const batch of batches) for (const doc of batch) documents.push(BSON.deserialize(doc));
+    for (let at = 0; at < input.byteLength; ) {
+      const length = view.getInt32(at, true);
+      documents.push(BSON.deserialize(input.subarray(at, at + length)));
+      at += length;
+    }
     return columnarTable(shape.fields, documents);
   };
   return measure(
     spec.runs,
     // A tenth of the data is enough to JIT the loop and fault in the allocator.
-    async () => decodeAll(batches.slice(0, Math.ceil(batches.length / 10))),
+    async () => decodeAll(bytes.subarray(0, documentsEnd(bytes, Math.ceil(spec.documents / 10)))),
     async () => {
-      const table = decodeAll(batches);
+      const table = decodeAll(bytes);
       return { documents: table.numRows, tableBytes: tableBytes(table) };
     },
     false,

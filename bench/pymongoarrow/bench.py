@@ -88,7 +88,7 @@ def document_boundary(data, count):
 
 
 def decode_only(spec, schema):
-    # The same bytes ours gets (decodeBson), in one call, as the issue names it.
+    # The same bytes ours gets (decodeBson), in one call.
     with open(spec["dataFile"], "rb") as f:
         data = f.read()
 
