@@ -31,6 +31,7 @@ mod relaxed_json;
 mod schema;
 mod type_counts;
 mod walk;
+mod widening;
 
 pub use decoder::{Coercion, ReadReport};
 pub use encoder::{

@@ -9,9 +9,7 @@ use arrow_array::ArrayRef;
 use bson::RawBsonRef;
 
 use super::{ArrayDecoder, DecodeContext, DecodeError, Mismatch};
-
-/// The largest magnitude below which every integer is an exact `f64`.
-const MAX_EXACT_F64_INT: i64 = 1 << 53;
+use crate::widening::int64_as_exact_f64;
 
 #[derive(Default)]
 pub(crate) struct Float64Decoder {
@@ -23,7 +21,7 @@ impl ArrayDecoder for Float64Decoder {
         let v = match value {
             RawBsonRef::Double(v) => v,
             RawBsonRef::Int32(v) => f64::from(v),
-            RawBsonRef::Int64(v) if v.abs() <= MAX_EXACT_F64_INT => v as f64,
+            RawBsonRef::Int64(v) => int64_as_exact_f64(v).ok_or_else(|| Mismatch::of(&value))?,
             other => return Err(Mismatch::of(&other).into()),
         };
         self.builder.append_value(v);
@@ -103,11 +101,13 @@ mod tests {
         let mut d = Float64Decoder::default();
         test_append(&mut d, RawBsonRef::Double(1.5)).unwrap();
         test_append(&mut d, RawBsonRef::Int32(-7)).unwrap();
-        test_append(&mut d, RawBsonRef::Int64(MAX_EXACT_F64_INT)).unwrap();
-        assert_eq!(
-            test_append(&mut d, RawBsonRef::Int64(MAX_EXACT_F64_INT + 1)),
-            Err(Mismatch { found: "long" }.into())
-        );
+        test_append(&mut d, RawBsonRef::Int64(1 << 53)).unwrap();
+        for v in [(1 << 53) + 1, i64::MIN] {
+            assert_eq!(
+                test_append(&mut d, RawBsonRef::Int64(v)),
+                Err(Mismatch { found: "long" }.into())
+            );
+        }
         assert_eq!(
             test_append(&mut d, RawBsonRef::String("1")),
             Err(Mismatch { found: "string" }.into())

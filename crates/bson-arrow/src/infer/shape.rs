@@ -16,10 +16,8 @@ use crate::options::{ConflictPolicy, DecoderOptions};
 use crate::path::PathSegment;
 use crate::raw::Elements;
 use crate::schema::{DateSpec, FieldSpec, FieldType};
+use crate::widening::int64_as_exact_f64;
 use crate::MAX_NESTING_DEPTH;
-
-/// The largest magnitude below which every integer is an exact `f64`.
-pub(super) const MAX_EXACT_F64_INT: i64 = 1 << 53;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Shape {
@@ -446,7 +444,7 @@ fn number_kind(value: RawBsonRef<'_>) -> Option<FieldType> {
 }
 
 fn is_inexact(value: RawBsonRef<'_>) -> bool {
-    matches!(value, RawBsonRef::Int64(v) if v.unsigned_abs() > MAX_EXACT_F64_INT as u64)
+    matches!(value, RawBsonRef::Int64(v) if int64_as_exact_f64(v).is_none())
 }
 
 /// The narrower of two numeric types widened to hold both.
