@@ -28,134 +28,15 @@ use std::collections::BTreeMap;
 use arrow_array::{Array, ArrayRef};
 use bson::RawBsonRef;
 
-pub(crate) use decimal::write_decimal128;
 pub(crate) use struct_array::StructDecoder;
 
-use crate::bson_type::bson_type_name;
-use crate::error::Error;
+pub(crate) use crate::decode_context::DecodeContext;
+pub(crate) use crate::decode_error::{DecodeError, Mismatch};
 use crate::options::{ConflictPolicy, DecoderOptions};
-use crate::path::{render_reversed, PathSegment};
+use crate::path::PathSegment;
 use crate::plain_text::render_plain;
 use crate::schema::FieldType;
 use crate::type_counts::TypeCounts;
-
-/// A value whose BSON type (or magnitude) the column cannot hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Mismatch {
-    /// The BSON type that was found.
-    pub found: &'static str,
-}
-
-impl Mismatch {
-    pub fn of(value: &RawBsonRef<'_>) -> Self {
-        Self {
-            found: bson_type_name(value.element_type()),
-        }
-    }
-}
-
-/// Why appending a value failed.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum DecodeError {
-    /// Fresh from a leaf: its parent applies the conflict policy.
-    Mismatch(Mismatch),
-    /// A conflict on its way up; `path` is innermost first. `seen`: how
-    /// many values of the `expected` type inference had seen there (0 from
-    /// the decoder, which does not count).
-    Conflict {
-        path: Vec<PathSegment>,
-        expected: String,
-        found: &'static str,
-        seen: u64,
-    },
-    /// Malformed BSON; `offset` is absolute in the caller's buffer.
-    Invalid { offset: usize, message: String },
-    /// A batch outgrew what Arrow's 32-bit offsets can address.
-    Overflow(String),
-}
-
-impl DecodeError {
-    /// The public error, naming the document the error occurred in.
-    pub fn into_error(self, document: usize) -> Error {
-        match self {
-            Self::Conflict {
-                path,
-                expected,
-                found,
-                seen,
-            } => Error::TypeConflict {
-                path: render_reversed(&path),
-                document,
-                document_id: None,
-                seen: if seen > 0 {
-                    vec![(expected.clone(), seen)]
-                } else {
-                    Vec::new()
-                },
-                expected,
-                found,
-            },
-            // Parents turn their children's mismatches into conflicts, so
-            // only a mismatch of the document itself arrives here.
-            Self::Mismatch(mismatch) => Error::TypeConflict {
-                path: String::new(),
-                document,
-                document_id: None,
-                expected: "document".into(),
-                found: mismatch.found,
-                seen: Vec::new(),
-            },
-            Self::Invalid { offset, message } => Error::InvalidBson {
-                offset,
-                message: format!("document {document}: {message}"),
-            },
-            Self::Overflow(message) => Error::Arrow(message),
-        }
-    }
-}
-
-impl From<Mismatch> for DecodeError {
-    fn from(mismatch: Mismatch) -> Self {
-        Self::Mismatch(mismatch)
-    }
-}
-
-/// State shared by every decoder of a tree while one document is decoded.
-pub(crate) struct DecodeContext {
-    pub policy: ConflictPolicy,
-    /// `""` where the column is not text counts as null (see [`DecoderOptions`]).
-    pub empty_strings_as_null: bool,
-    /// Conflicts resolved by the policy (turned into null or text).
-    pub conflicts: usize,
-    /// Address and caller offset of the current buffer, to turn slices into offsets.
-    base_address: usize,
-    base_offset: usize,
-}
-
-impl DecodeContext {
-    pub fn new(policy: ConflictPolicy) -> Self {
-        Self {
-            policy,
-            empty_strings_as_null: false,
-            conflicts: 0,
-            base_address: 0,
-            base_offset: 0,
-        }
-    }
-
-    /// Declares that `bytes` starts at `offset` in the caller's buffer.
-    pub fn set_base(&mut self, bytes: &[u8], offset: usize) {
-        self.base_address = bytes.as_ptr() as usize;
-        self.base_offset = offset;
-    }
-
-    /// The offset in the caller's buffer of a slice of the current buffer.
-    pub fn offset_of(&self, bytes: &[u8]) -> usize {
-        (bytes.as_ptr() as usize)
-            .wrapping_sub(self.base_address)
-            .wrapping_add(self.base_offset)
-    }
-}
 
 /// Appends BSON values to one Arrow column.
 pub(crate) trait ArrayDecoder: Send {

@@ -11,13 +11,14 @@ use std::collections::HashMap;
 use bson::RawBsonRef;
 
 use crate::bson_type::bson_type_name;
-use crate::decoder::{DecodeContext, DecodeError};
+use crate::decode_context::DecodeContext;
+use crate::decode_error::DecodeError;
+use crate::limits::MAX_NESTING_DEPTH;
 use crate::options::{ConflictPolicy, DecoderOptions};
 use crate::path::PathSegment;
 use crate::raw::Elements;
 use crate::schema::{DateSpec, FieldSpec, FieldType};
 use crate::widening::int64_as_exact_f64;
-use crate::MAX_NESTING_DEPTH;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Shape {
