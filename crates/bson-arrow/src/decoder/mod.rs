@@ -8,20 +8,20 @@
 //! applies the [`ConflictPolicy`] to a [`Mismatch`], and adds its own path
 //! segment to a conflict travelling up.
 
-mod binary;
-mod boolean;
+mod binary_array;
+mod boolean_array;
 mod bson_timestamp;
-mod decimal;
+mod decimal_array;
+mod fixed_size_binary_array;
+mod fixed_struct_array;
 mod list_array;
 mod map_array;
-mod null;
-mod numeric;
-mod object_id;
+mod null_array;
+mod primitive_array;
 mod row_offsets;
-mod string;
-mod string_pair;
+mod string_array;
 mod struct_array;
-mod timestamp;
+mod timestamp_array;
 
 use std::collections::BTreeMap;
 
@@ -293,24 +293,30 @@ pub(crate) fn make_decoder(
     options: &DecoderOptions,
 ) -> Box<dyn ArrayDecoder> {
     match field_type {
-        FieldType::Null => Box::new(null::NullDecoder::default()),
-        FieldType::Double => Box::new(numeric::Float64Decoder::default()),
-        FieldType::Int32 => Box::new(numeric::Int32Decoder::default()),
-        FieldType::Int64 => Box::new(numeric::Int64Decoder::default()),
-        FieldType::Bool => Box::new(boolean::BooleanDecoder::default()),
-        FieldType::String => Box::new(string::TextDecoder::new(string::TextKind::String)),
-        FieldType::Code => Box::new(string::TextDecoder::new(string::TextKind::Code)),
-        FieldType::ExtendedJson => {
-            Box::new(string::TextDecoder::new(string::TextKind::ExtendedJson))
+        FieldType::Null => Box::new(null_array::NullDecoder::default()),
+        FieldType::Double => Box::new(primitive_array::Float64Decoder::default()),
+        FieldType::Int32 => Box::new(primitive_array::Int32Decoder::default()),
+        FieldType::Int64 => Box::new(primitive_array::Int64Decoder::default()),
+        FieldType::Bool => Box::new(boolean_array::BooleanDecoder::default()),
+        FieldType::String => Box::new(string_array::TextDecoder::new(
+            string_array::TextKind::String,
+        )),
+        FieldType::Code => Box::new(string_array::TextDecoder::new(string_array::TextKind::Code)),
+        FieldType::ExtendedJson => Box::new(string_array::TextDecoder::new(
+            string_array::TextKind::ExtendedJson,
+        )),
+        FieldType::Text => Box::new(string_array::TextDecoder::new(
+            string_array::TextKind::Plain,
+        )),
+        FieldType::Date(spec) => Box::new(timestamp_array::TimestampDecoder::new(spec.clone())),
+        FieldType::ObjectId => fixed_size_binary_array::make(options.object_id()),
+        FieldType::Decimal128(spec) => decimal_array::make(*spec, options.decimal128()),
+        FieldType::Binary { subtype } => Box::new(binary_array::BinaryDecoder::new(*subtype)),
+        FieldType::Uuid => Box::new(binary_array::UuidDecoder::default()),
+        FieldType::Regex => Box::new(fixed_struct_array::StringPairDecoder::regex()),
+        FieldType::CodeWithScope => {
+            Box::new(fixed_struct_array::StringPairDecoder::code_with_scope())
         }
-        FieldType::Text => Box::new(string::TextDecoder::new(string::TextKind::Plain)),
-        FieldType::Date(spec) => Box::new(timestamp::TimestampDecoder::new(spec.clone())),
-        FieldType::ObjectId => object_id::make(options.object_id()),
-        FieldType::Decimal128(spec) => decimal::make(*spec, options.decimal128()),
-        FieldType::Binary { subtype } => Box::new(binary::BinaryDecoder::new(*subtype)),
-        FieldType::Uuid => Box::new(binary::UuidDecoder::default()),
-        FieldType::Regex => Box::new(string_pair::StringPairDecoder::regex()),
-        FieldType::CodeWithScope => Box::new(string_pair::StringPairDecoder::code_with_scope()),
         FieldType::Timestamp => Box::new(bson_timestamp::BsonTimestampDecoder::default()),
         FieldType::Document(fields) => Box::new(StructDecoder::new(fields, options)),
         FieldType::List(item) => Box::new(list_array::ListDecoder::new(item, options)),
