@@ -89,3 +89,6 @@ impl From<Mismatch> for DecodeError {
         Self::Mismatch(mismatch)
     }
 }
+
+/// What appending a value to a column returns.
+pub(crate) type DecodeResult = Result<(), DecodeError>;

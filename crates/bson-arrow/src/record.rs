@@ -5,7 +5,7 @@ use arrow_array::{RecordBatch, RecordBatchOptions};
 use arrow_schema::SchemaRef;
 
 use crate::decode_context::DecodeContext;
-use crate::decoder::{ReadReport, StructDecoder};
+use crate::decoder::{make_struct, ReadReport, StructDecoder};
 use crate::error::{Error, Result};
 use crate::options::DecoderOptions;
 use crate::plain_text::id_of;
@@ -48,7 +48,7 @@ impl Decoder {
         Self {
             schema: spec.arrow_schema(&options),
             root: {
-                let mut root = StructDecoder::new(&spec.fields, &options);
+                let mut root = make_struct(&spec.fields, &options);
                 root.track_skipped_keys();
                 root
             },

@@ -1,34 +1,21 @@
 //! Boolean columns: BSON bool only.
 
-use std::sync::Arc;
-
 use arrow_array::builder::BooleanBuilder;
-use arrow_array::ArrayRef;
 use bson::RawBsonRef;
 
-use super::{ArrayDecoder, DecodeContext, DecodeError, Mismatch};
+use super::leaf::LeafValues;
+use crate::decode_error::Mismatch;
 
-#[derive(Default)]
-pub(crate) struct BooleanDecoder {
-    builder: BooleanBuilder,
-}
+pub(crate) struct Booleans;
 
-impl ArrayDecoder for BooleanDecoder {
-    fn append(&mut self, value: RawBsonRef<'_>, _: &mut DecodeContext) -> Result<(), DecodeError> {
+impl LeafValues for Booleans {
+    type Builder = BooleanBuilder;
+
+    fn append(&self, to: &mut Self::Builder, value: RawBsonRef<'_>) -> Result<(), Mismatch> {
         match value {
-            RawBsonRef::Boolean(v) => {
-                self.builder.append_value(v);
-                Ok(())
-            }
-            other => Err(Mismatch::of(&other).into()),
+            RawBsonRef::Boolean(v) => to.append_value(v),
+            other => return Err(Mismatch::of(&other)),
         }
-    }
-
-    fn append_null(&mut self) {
-        self.builder.append_null();
-    }
-
-    fn finish(&mut self) -> ArrayRef {
-        Arc::new(self.builder.finish())
+        Ok(())
     }
 }

@@ -2,28 +2,19 @@
 //! in. Any present value is a conflict, so a schema inferred from a sample
 //! never drops a value that the sample did not show.
 
-use std::sync::Arc;
-
-use arrow_array::{ArrayRef, NullArray};
+use arrow_array::builder::NullBuilder;
 use bson::RawBsonRef;
 
-use super::{ArrayDecoder, DecodeContext, DecodeError, Mismatch};
+use super::leaf::LeafValues;
+use crate::decode_error::Mismatch;
 
-#[derive(Default)]
-pub(crate) struct NullDecoder {
-    len: usize,
-}
+/// No value at all: nulls only.
+pub(crate) struct Nulls;
 
-impl ArrayDecoder for NullDecoder {
-    fn append(&mut self, value: RawBsonRef<'_>, _: &mut DecodeContext) -> Result<(), DecodeError> {
-        Err(Mismatch::of(&value).into())
-    }
+impl LeafValues for Nulls {
+    type Builder = NullBuilder;
 
-    fn append_null(&mut self) {
-        self.len += 1;
-    }
-
-    fn finish(&mut self) -> ArrayRef {
-        Arc::new(NullArray::new(std::mem::take(&mut self.len)))
+    fn append(&self, _: &mut Self::Builder, value: RawBsonRef<'_>) -> Result<(), Mismatch> {
+        Err(Mismatch::of(&value))
     }
 }
