@@ -36,10 +36,14 @@ impl ListDecoder {
 
 impl ArrayDecoder for ListDecoder {
     fn append(&mut self, value: RawBsonRef<'_>, ctx: &mut DecodeContext) -> DecodeResult {
-        let item = &mut self.item;
-        self.rows.push_elements(value, ctx, |element, index, ctx| {
-            item.append(element.value()?, || PathSegment::Index(index), ctx)
-        })
+        let mut elements = self.rows.elements(value, ctx)?;
+        let mut count: usize = 0;
+        while let Some(element) = elements.next_element(None)? {
+            self.item
+                .append(element.value()?, || PathSegment::Index(count), ctx)?;
+            count += 1;
+        }
+        self.rows.push_row(count)
     }
 
     fn append_null(&mut self) {

@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::StringBuilder;
+use arrow_array::builder::{ArrayBuilder, StringBuilder};
 use arrow_array::{ArrayRef, MapArray, StructArray};
 use arrow_schema::{DataType, FieldRef, Fields};
 use bson::RawBsonRef;
@@ -44,16 +44,17 @@ impl MapDecoder {
 
 impl ArrayDecoder for MapDecoder {
     fn append(&mut self, value: RawBsonRef<'_>, ctx: &mut DecodeContext) -> DecodeResult {
-        let (keys, values) = (&mut self.keys, &mut self.values);
-        self.rows.push_elements(value, ctx, |element, _, ctx| {
+        let mut elements = self.rows.elements(value, ctx)?;
+        while let Some(element) = elements.next_element(None)? {
             let key = element.key_str()?;
             // The value first: under the Error policy a conflict returns
             // before the key is appended, so keys and values never disagree
             // in length (the column is unusable after an error anyway).
-            values.append(element.value()?, || PathSegment::Key(key.into()), ctx)?;
-            keys.append_value(key);
-            Ok(())
-        })
+            self.values
+                .append(element.value()?, || PathSegment::Key(key.into()), ctx)?;
+            self.keys.append_value(key);
+        }
+        self.rows.push_row_ending_at(self.keys.len())
     }
 
     fn append_null(&mut self) {
