@@ -77,10 +77,11 @@ fn id_suffix(document_id: &Option<String>) -> String {
 }
 
 impl Error {
-    /// Names the `_id` of the document a type conflict occurred in.
-    pub(crate) fn with_document_id(mut self, doc: &[u8]) -> Self {
+    /// Names the `_id` of the document a type conflict occurred in; `id`
+    /// renders it, and runs only for a type conflict.
+    pub(crate) fn with_document_id(mut self, id: impl FnOnce() -> Option<String>) -> Self {
         if let Error::TypeConflict { document_id, .. } = &mut self {
-            *document_id = crate::plain_text::id_of(doc);
+            *document_id = id();
         }
         self
     }

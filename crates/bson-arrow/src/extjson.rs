@@ -5,8 +5,9 @@
 use bson::raw::RawIter;
 use bson::{Bson, RawBsonRef};
 
-use crate::decoder::{DecodeContext, DecodeError};
-use crate::MAX_NESTING_DEPTH;
+use crate::decode_context::DecodeContext;
+use crate::decode_error::DecodeError;
+use crate::limits::MAX_NESTING_DEPTH;
 
 /// Renders one value as canonical Extended JSON (`{"$numberInt":"1"}`).
 pub(crate) fn render_canonical(

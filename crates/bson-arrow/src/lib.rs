@@ -14,12 +14,17 @@
 #![doc = include_str!("../docs/types.md")]
 
 mod bson_type;
+mod decimal128;
+mod decode_context;
+mod decode_error;
 mod decoder;
 mod encoder;
 mod error;
 mod extjson;
 mod infer;
 mod ipc;
+mod iso_date;
+mod limits;
 mod options;
 mod path;
 mod plain_text;
@@ -31,6 +36,7 @@ mod relaxed_json;
 mod schema;
 mod type_counts;
 mod walk;
+mod widening;
 
 pub use decoder::{Coercion, ReadReport};
 pub use encoder::{
@@ -39,16 +45,12 @@ pub use encoder::{
 pub use error::{Error, Result};
 pub use infer::{infer_schema, SchemaInferrer};
 pub use ipc::{batch_to_ipc_stream, batches_to_ipc_stream};
+pub use limits::MAX_NESTING_DEPTH;
 pub use options::{
     ConflictPolicy, Decimal128Representation, DecoderOptions, ObjectIdRepresentation,
 };
 pub use projection::Projection;
 pub use reader::{Framer, Inference, Input, Pushed, Reader, DEFAULT_ROWS_PER_BATCH};
-pub use record::{document_length_at, Decoder, MAX_BATCH_BYTES};
+pub use record::{Decoder, MAX_BATCH_BYTES};
 pub use schema::{DateSpec, DecimalSpec, FieldSpec, FieldType, SchemaSpec};
-pub use walk::{for_each_array_document, for_each_concatenated_document};
-
-/// How deeply documents and arrays may nest where this crate walks them
-/// recursively (schemas, inference, Extended JSON). MongoDB itself stores at
-/// most 100 levels.
-pub const MAX_NESTING_DEPTH: usize = 200;
+pub use walk::{document_length_at, for_each_array_document, for_each_concatenated_document};

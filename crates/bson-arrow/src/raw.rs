@@ -15,7 +15,7 @@ use bson::spec::BinarySubtype;
 use bson::{DateTime, Decimal128, RawBsonRef, RawDocument, Timestamp};
 use serde::Deserialize;
 
-use crate::decoder::DecodeError;
+use crate::decode_error::DecodeError;
 
 /// One element of a document and where it starts in the caller's buffer.
 pub(crate) struct Element<'a> {

@@ -9,12 +9,13 @@
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 
+use crate::decoder::ReadReport;
 use crate::error::{Error, Result};
+use crate::infer::SchemaInferrer;
 use crate::options::DecoderOptions;
 use crate::record::{Decoder, MAX_BATCH_BYTES};
 use crate::schema::SchemaSpec;
-use crate::walk::for_each_array_document;
-use crate::{document_length_at, ReadReport, SchemaInferrer};
+use crate::walk::{document_length_at, for_each_array_document};
 
 /// Rows per record batch unless the caller asks otherwise.
 pub const DEFAULT_ROWS_PER_BATCH: usize = 65_536;

@@ -4,9 +4,11 @@
 use arrow_array::{RecordBatch, RecordBatchOptions};
 use arrow_schema::SchemaRef;
 
-use crate::decoder::{DecodeContext, StructDecoder};
+use crate::decode_context::DecodeContext;
+use crate::decoder::{make_struct, ReadReport, StructDecoder};
 use crate::error::{Error, Result};
 use crate::options::DecoderOptions;
+use crate::plain_text::id_of;
 use crate::schema::SchemaSpec;
 use crate::walk::for_each_concatenated_document;
 
@@ -46,7 +48,7 @@ impl Decoder {
         Self {
             schema: spec.arrow_schema(&options),
             root: {
-                let mut root = StructDecoder::new(&spec.fields, &options);
+                let mut root = make_struct(&spec.fields, &options);
                 root.track_skipped_keys();
                 root
             },
@@ -98,7 +100,7 @@ impl Decoder {
     /// What the read did besides storing values as they were, by column,
     /// complete for the batches flushed so far: call it after the last
     /// [`Decoder::flush`].
-    pub fn report(&self) -> crate::ReadReport {
+    pub fn report(&self) -> ReadReport {
         self.root.report()
     }
 
@@ -129,7 +131,7 @@ impl Decoder {
         self.ctx.set_base(bytes, offset);
         self.root
             .append_document(bytes, &mut self.ctx)
-            .map_err(|e| e.into_error(document).with_document_id(bytes))?;
+            .map_err(|e| e.into_error(document).with_document_id(|| id_of(bytes)))?;
         self.rows += 1;
         self.buffered_bytes += bytes.len();
         self.documents_seen += 1;
@@ -158,28 +160,4 @@ impl Decoder {
             &options,
         )?))
     }
-}
-
-/// Reads and checks the length prefix of the document starting at `offset`.
-pub fn document_length_at(bytes: &[u8], offset: usize) -> Result<usize> {
-    let invalid = |message: &str| Error::InvalidBson {
-        offset,
-        message: message.to_string(),
-    };
-    let prefix = bytes
-        .get(offset..offset.saturating_add(4))
-        .ok_or_else(|| invalid("truncated document length"))?;
-    let length = i32::from_le_bytes([prefix[0], prefix[1], prefix[2], prefix[3]]);
-    // The smallest document is the length itself plus the terminating zero.
-    if length < 5 {
-        return Err(invalid(&format!("document length {length} is too small")));
-    }
-    let length = length as usize;
-    if bytes.len() - offset < length {
-        return Err(invalid(&format!(
-            "document length {length} runs past the end of the input ({} bytes left)",
-            bytes.len() - offset
-        )));
-    }
-    Ok(length)
 }

@@ -9,9 +9,10 @@ use std::fmt::Write;
 use bson::raw::RawIter;
 use bson::{Bson, RawBsonRef};
 
-use crate::decoder::{DecodeContext, DecodeError};
+use crate::decode_context::DecodeContext;
+use crate::decode_error::DecodeError;
 use crate::extjson::to_bson;
-use crate::plain_text::write_iso_date;
+use crate::iso_date::write_iso_date;
 
 /// Appends the relaxed Extended JSON of `value`; the caller has bounded
 /// its depth (see [`crate::extjson::check_depth`]).

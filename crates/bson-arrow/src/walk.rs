@@ -8,7 +8,6 @@
 
 use crate::error::{Error, Result};
 use crate::raw::Elements;
-use crate::record::document_length_at;
 
 /// Calls `visit(document, offset)` for each of the concatenated documents in
 /// `bytes`, as in a `mongodump` `.bson` file, and returns how many there were.
@@ -24,6 +23,30 @@ pub fn for_each_concatenated_document(
         count += 1;
     }
     Ok(count)
+}
+
+/// Reads and checks the length prefix of the document starting at `offset`.
+pub fn document_length_at(bytes: &[u8], offset: usize) -> Result<usize> {
+    let invalid = |message: &str| Error::InvalidBson {
+        offset,
+        message: message.to_string(),
+    };
+    let prefix = bytes
+        .get(offset..offset.saturating_add(4))
+        .ok_or_else(|| invalid("truncated document length"))?;
+    let length = i32::from_le_bytes([prefix[0], prefix[1], prefix[2], prefix[3]]);
+    // The smallest document is the length itself plus the terminating zero.
+    if length < 5 {
+        return Err(invalid(&format!("document length {length} is too small")));
+    }
+    let length = length as usize;
+    if bytes.len() - offset < length {
+        return Err(invalid(&format!(
+            "document length {length} runs past the end of the input ({} bytes left)",
+            bytes.len() - offset
+        )));
+    }
+    Ok(length)
 }
 
 /// The BSON type byte of an embedded document.

@@ -66,6 +66,30 @@ fn large_int64_and_double_do_not_widen_silently() {
 }
 
 #[test]
+fn inference_and_the_decoder_agree_on_which_int64_a_double_column_holds() {
+    for (v, fits) in [
+        (i64::MIN, false),
+        (-(1 << 53) - 1, false),
+        (-(1 << 53), true),
+        (1 << 53, true),
+        ((1 << 53) + 1, false),
+    ] {
+        let docs = vec![doc! { "n": v }, doc! { "n": 0.5 }];
+        match infer(&docs, DecoderOptions::default()) {
+            Ok(inferred) => {
+                assert!(fits, "{v} widened to double");
+                assert_eq!(inferred.fields[0].field_type, FieldType::Double);
+                decode_all_ways(&inferred, DecoderOptions::default(), &docs);
+            }
+            Err(err) => {
+                assert!(!fits, "{v}: {err}");
+                assert_eq!(err.code(), "TYPE_CONFLICT");
+            }
+        }
+    }
+}
+
+#[test]
 fn uuid_inference_is_optional() {
     let uuid = bson::Uuid::new();
     let docs = vec![doc! { "u": uuid }];

@@ -78,6 +78,38 @@ fn integers_keep_their_extremes() {
 }
 
 #[test]
+fn int64_enters_a_double_column_only_while_every_neighbour_is_exact() {
+    // |v| <= 2^53 is the rule; i64::MIN has no positive counterpart, so the
+    // check must not negate it (it was `abs()`: an overflow panic, an
+    // INTERNAL error, under overflow checks).
+    let double = one_column(r#""double""#);
+    for v in [
+        i64::MIN,
+        i64::MIN + 1,
+        -(1 << 53) - 1,
+        (1 << 53) + 1,
+        i64::MAX,
+    ] {
+        let err = decode_error(
+            &double,
+            DecoderOptions::default(),
+            &docs_of(vec![Bson::Int64(v)]),
+        );
+        assert_eq!(err.code(), "TYPE_CONFLICT", "{v}");
+        assert!(err.to_string().contains("found BSON long"), "{err}");
+    }
+    let edges = docs_of(vec![Bson::Int64(-(1 << 53)), Bson::Int64(1 << 53)]);
+    let batch = decode_all_ways(&double, DecoderOptions::default(), &edges);
+    assert_eq!(
+        batch.column(0).as_primitive::<Float64Type>().values(),
+        &[-9_007_199_254_740_992.0, 9_007_199_254_740_992.0]
+    );
+    let null = DecoderOptions::new().with_conflict_policy(bson_arrow::ConflictPolicy::Null);
+    let batch = decode_all_ways(&double, null, &docs_of(vec![Bson::Int64(i64::MIN)]));
+    assert!(batch.column(0).is_null(0));
+}
+
+#[test]
 fn strings_symbols_and_undefined() {
     let values = vec![
         Bson::String(String::new()),

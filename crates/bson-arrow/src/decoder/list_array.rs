@@ -8,11 +8,13 @@ use arrow_array::{ArrayRef, ListArray};
 use arrow_schema::FieldRef;
 use bson::RawBsonRef;
 
-use super::row_offsets::RowOffsets;
-use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch, Step};
+use super::array_decoder::{ArrayDecoder, ChildDecoder};
+use super::report::Step;
+use super::row_offsets::{RowOffsets, RunOf};
+use crate::decode_context::DecodeContext;
+use crate::decode_error::DecodeResult;
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
-use crate::raw::Elements;
 use crate::schema::{FieldType, LIST_ITEM_NAME};
 
 pub(crate) struct ListDecoder {
@@ -22,33 +24,26 @@ pub(crate) struct ListDecoder {
 }
 
 impl ListDecoder {
-    pub fn new(item_type: &FieldType, options: &DecoderOptions) -> Self {
+    /// `item` is the decoder of `item_type`.
+    pub fn new(item_type: &FieldType, item: ChildDecoder, options: &DecoderOptions) -> Self {
         Self {
             item_field: Arc::new(item_type.arrow_field(LIST_ITEM_NAME, options)),
-            item: ChildDecoder::new(item_type, options),
-            rows: RowOffsets::new(),
+            item,
+            rows: RowOffsets::new(RunOf::ListItems),
         }
     }
 }
 
 impl ArrayDecoder for ListDecoder {
-    fn append(
-        &mut self,
-        value: RawBsonRef<'_>,
-        ctx: &mut DecodeContext,
-    ) -> Result<(), DecodeError> {
-        let RawBsonRef::Array(array) = value else {
-            return Err(Mismatch::of(&value).into());
-        };
+    fn append(&mut self, value: RawBsonRef<'_>, ctx: &mut DecodeContext) -> DecodeResult {
+        let mut elements = self.rows.elements(value, ctx)?;
         let mut count: usize = 0;
-        let bytes = array.as_bytes();
-        let mut elements = Elements::new(bytes, ctx.offset_of(bytes))?;
         while let Some(element) = elements.next_element(None)? {
             self.item
                 .append(element.value()?, || PathSegment::Index(count), ctx)?;
             count += 1;
         }
-        self.rows.push_row(count, "list items")
+        self.rows.push_row(count)
     }
 
     fn append_null(&mut self) {

@@ -9,16 +9,18 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::StringBuilder;
+use arrow_array::builder::{ArrayBuilder, StringBuilder};
 use arrow_array::{ArrayRef, MapArray, StructArray};
 use arrow_schema::{DataType, FieldRef, Fields};
 use bson::RawBsonRef;
 
-use super::row_offsets::RowOffsets;
-use super::{ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch, Step};
+use super::array_decoder::{ArrayDecoder, ChildDecoder};
+use super::report::Step;
+use super::row_offsets::{RowOffsets, RunOf};
+use crate::decode_context::DecodeContext;
+use crate::decode_error::DecodeResult;
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
-use crate::raw::Elements;
 use crate::schema::{map_entries, FieldType};
 
 pub(crate) struct MapDecoder {
@@ -29,28 +31,20 @@ pub(crate) struct MapDecoder {
 }
 
 impl MapDecoder {
-    pub fn new(value_type: &FieldType, options: &DecoderOptions) -> Self {
+    /// `values` is the decoder of `value_type`.
+    pub fn new(value_type: &FieldType, values: ChildDecoder, options: &DecoderOptions) -> Self {
         Self {
             entries_field: Arc::new(map_entries(value_type, options)),
             keys: StringBuilder::new(),
-            values: ChildDecoder::new(value_type, options),
-            rows: RowOffsets::new(),
+            values,
+            rows: RowOffsets::new(RunOf::MapEntries),
         }
     }
 }
 
 impl ArrayDecoder for MapDecoder {
-    fn append(
-        &mut self,
-        value: RawBsonRef<'_>,
-        ctx: &mut DecodeContext,
-    ) -> Result<(), DecodeError> {
-        let RawBsonRef::Document(doc) = value else {
-            return Err(Mismatch::of(&value).into());
-        };
-        let mut count: usize = 0;
-        let bytes = doc.as_bytes();
-        let mut elements = Elements::new(bytes, ctx.offset_of(bytes))?;
+    fn append(&mut self, value: RawBsonRef<'_>, ctx: &mut DecodeContext) -> DecodeResult {
+        let mut elements = self.rows.elements(value, ctx)?;
         while let Some(element) = elements.next_element(None)? {
             let key = element.key_str()?;
             // The value first: under the Error policy a conflict returns
@@ -59,9 +53,8 @@ impl ArrayDecoder for MapDecoder {
             self.values
                 .append(element.value()?, || PathSegment::Key(key.into()), ctx)?;
             self.keys.append_value(key);
-            count += 1;
         }
-        self.rows.push_row(count, "map entries")
+        self.rows.push_row_ending_at(self.keys.len())
     }
 
     fn append_null(&mut self) {
@@ -96,11 +89,17 @@ mod tests {
     use bson::rawdoc;
 
     use super::*;
-    use crate::decoder::test_append;
+    use crate::decode_error::{DecodeError, Mismatch};
+    use crate::decoder::array_decoder::test_append;
+    use crate::decoder::primitive_array::PrimitiveDecoder;
     use crate::options::ConflictPolicy;
 
     fn decoder() -> MapDecoder {
-        MapDecoder::new(&FieldType::Double, &DecoderOptions::default())
+        let values = ChildDecoder::new(
+            Box::<PrimitiveDecoder<Float64Type>>::default(),
+            "double".into(),
+        );
+        MapDecoder::new(&FieldType::Double, values, &DecoderOptions::default())
     }
 
     fn entries(map: &MapArray, row: usize) -> Vec<(String, Option<f64>)> {

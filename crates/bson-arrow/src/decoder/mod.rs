@@ -1,447 +1,135 @@
-//! Column decoders: one per Arrow type family, behind the private
-//! [`ArrayDecoder`] trait and built by [`make_decoder`]. Document and list
-//! decoders own their children, so the decoders form the same tree as the
-//! schema.
+//! Column decoders: one per Arrow type family, as arrow-json's reader has
+//! them, behind the private [`ArrayDecoder`] trait. [`make_decoder`] builds
+//! the tree: it makes each nested decoder's children and hands them over, so
+//! document, list and map decoders own their children (the tree has the
+//! schema's shape, never dotted paths) without depending on this factory.
 //!
-//! A decoder only sees present, non-null values: its parent turns BSON null,
-//! undefined and missing fields into [`ArrayDecoder::append_null`] calls,
-//! applies the [`ConflictPolicy`] to a [`Mismatch`], and adds its own path
-//! segment to a conflict travelling up.
+//! Leaf columns over one Arrow builder implement [`leaf::LeafDecoder`]; the
+//! parent-to-child edge, [`ChildDecoder`], applies nulls and the conflict
+//! policy the same way for every column.
 
-mod binary;
-mod boolean;
-mod bson_timestamp;
-mod decimal;
+mod array_decoder;
+mod binary_array;
+mod boolean_array;
+mod decimal_array;
+mod fixed_size_binary_array;
+mod fixed_struct_array;
+mod leaf;
 mod list_array;
 mod map_array;
-mod null;
-mod numeric;
-mod object_id;
+mod null_array;
+mod primitive_array;
+mod report;
 mod row_offsets;
-mod string;
-mod string_pair;
+mod string_array;
 mod struct_array;
-mod timestamp;
+mod timestamp_array;
 
-use std::collections::BTreeMap;
+use arrow_array::builder::{BinaryBuilder, BooleanBuilder, FixedSizeBinaryBuilder, NullBuilder};
+use arrow_array::types::{
+    Float64Type, Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType,
+};
+use arrow_schema::{DataType, TimeUnit};
 
-use arrow_array::{Array, ArrayRef};
-use bson::RawBsonRef;
-
-pub(crate) use decimal::write_decimal128;
+pub(crate) use array_decoder::{ArrayDecoder, ChildDecoder};
+pub use report::{Coercion, ReadReport};
 pub(crate) use struct_array::StructDecoder;
 
-use crate::bson_type::bson_type_name;
-use crate::error::Error;
-use crate::options::{ConflictPolicy, DecoderOptions};
-use crate::path::{render_reversed, PathSegment};
-use crate::plain_text::render_plain;
-use crate::schema::FieldType;
-use crate::type_counts::TypeCounts;
+use crate::options::{Decimal128Representation, DecoderOptions, ObjectIdRepresentation};
+use crate::schema::{DateSpec, FieldSpec, FieldType};
+use binary_array::Binaries;
+use boolean_array::Booleans;
+use decimal_array::decimal_builder;
+use fixed_size_binary_array::FixedSizeKind;
+use fixed_struct_array::{BsonTimestampDecoder, StringPairDecoder};
+use leaf::LeafDecoder;
+use list_array::ListDecoder;
+use map_array::MapDecoder;
+use null_array::Nulls;
+use primitive_array::PrimitiveDecoder;
+use string_array::{TextDecoder, TextKind};
 
-/// A value whose BSON type (or magnitude) the column cannot hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Mismatch {
-    /// The BSON type that was found.
-    pub found: &'static str,
-}
-
-impl Mismatch {
-    pub fn of(value: &RawBsonRef<'_>) -> Self {
-        Self {
-            found: bson_type_name(value.element_type()),
-        }
-    }
-}
-
-/// Why appending a value failed.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum DecodeError {
-    /// Fresh from a leaf: its parent applies the conflict policy.
-    Mismatch(Mismatch),
-    /// A conflict on its way up; `path` is innermost first. `seen`: how
-    /// many values of the `expected` type inference had seen there (0 from
-    /// the decoder, which does not count).
-    Conflict {
-        path: Vec<PathSegment>,
-        expected: String,
-        found: &'static str,
-        seen: u64,
-    },
-    /// Malformed BSON; `offset` is absolute in the caller's buffer.
-    Invalid { offset: usize, message: String },
-    /// A batch outgrew what Arrow's 32-bit offsets can address.
-    Overflow(String),
-}
-
-impl DecodeError {
-    /// The public error, naming the document the error occurred in.
-    pub fn into_error(self, document: usize) -> Error {
-        match self {
-            Self::Conflict {
-                path,
-                expected,
-                found,
-                seen,
-            } => Error::TypeConflict {
-                path: render_reversed(&path),
-                document,
-                document_id: None,
-                seen: if seen > 0 {
-                    vec![(expected.clone(), seen)]
-                } else {
-                    Vec::new()
-                },
-                expected,
-                found,
-            },
-            // Parents turn their children's mismatches into conflicts, so
-            // only a mismatch of the document itself arrives here.
-            Self::Mismatch(mismatch) => Error::TypeConflict {
-                path: String::new(),
-                document,
-                document_id: None,
-                expected: "document".into(),
-                found: mismatch.found,
-                seen: Vec::new(),
-            },
-            Self::Invalid { offset, message } => Error::InvalidBson {
-                offset,
-                message: format!("document {document}: {message}"),
-            },
-            Self::Overflow(message) => Error::Arrow(message),
-        }
-    }
-}
-
-impl From<Mismatch> for DecodeError {
-    fn from(mismatch: Mismatch) -> Self {
-        Self::Mismatch(mismatch)
-    }
-}
-
-/// State shared by every decoder of a tree while one document is decoded.
-pub(crate) struct DecodeContext {
-    pub policy: ConflictPolicy,
-    /// `""` where the column is not text counts as null (see [`DecoderOptions`]).
-    pub empty_strings_as_null: bool,
-    /// Conflicts resolved by the policy (turned into null or text).
-    pub conflicts: usize,
-    /// Address and caller offset of the current buffer, to turn slices into offsets.
-    base_address: usize,
-    base_offset: usize,
-}
-
-impl DecodeContext {
-    pub fn new(policy: ConflictPolicy) -> Self {
-        Self {
-            policy,
-            empty_strings_as_null: false,
-            conflicts: 0,
-            base_address: 0,
-            base_offset: 0,
-        }
-    }
-
-    /// Declares that `bytes` starts at `offset` in the caller's buffer.
-    pub fn set_base(&mut self, bytes: &[u8], offset: usize) {
-        self.base_address = bytes.as_ptr() as usize;
-        self.base_offset = offset;
-    }
-
-    /// The offset in the caller's buffer of a slice of the current buffer.
-    pub fn offset_of(&self, bytes: &[u8]) -> usize {
-        (bytes.as_ptr() as usize)
-            .wrapping_sub(self.base_address)
-            .wrapping_add(self.base_offset)
-    }
-}
-
-/// Appends BSON values to one Arrow column.
-pub(crate) trait ArrayDecoder: Send {
-    /// Appends a present, non-null value. On [`DecodeError::Mismatch`]
-    /// nothing was appended; after any other error the column is unusable.
-    fn append(&mut self, value: RawBsonRef<'_>, ctx: &mut DecodeContext)
-        -> Result<(), DecodeError>;
-
-    /// Appends a null (BSON null, undefined or a missing field).
-    fn append_null(&mut self);
-
-    /// Appends a conflicting value's plain text, for
-    /// [`ConflictPolicy::String`]. Returns false, appending nothing, when
-    /// the column cannot hold text.
-    fn append_text(&mut self, _text: &str) -> bool {
-        false
-    }
-
-    /// Returns the values appended since the last call and starts afresh.
-    fn finish(&mut self) -> ArrayRef;
-
-    /// Values this column took by converting them itself (a `text` column
-    /// rendering a number), by BSON type, since the decoder was created.
-    fn converted(&self) -> Option<&TypeCounts> {
-        None
-    }
-
-    /// Calls `visit` for each child column, for the read's report.
-    fn visit_children(&self, _visit: &mut dyn FnMut(Step<'_>, &ChildDecoder)) {}
-
-    /// Keys of documents this (struct) column skipped because the schema
-    /// does not name them, with counts, when it was asked to keep them.
-    fn skipped_keys(&self) -> Option<&BTreeMap<Box<str>, u64>> {
-        None
-    }
-}
-
-/// How a parent reaches a child column, for report paths: `a.b`, `a[]`, `m{}`.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Step<'a> {
-    Key(&'a str),
-    Items,
-    Values,
-}
-
-/// What the conflict policy did to one column's values since the decoder was created.
-#[derive(Debug, Clone, Default)]
-struct PolicyCounts {
-    /// Values stored as text instead of as they were.
-    coerced: TypeCounts,
-    /// Values stored as null instead of as they were.
-    nulled: TypeCounts,
-}
-
-/// A child decoder with what its parent needs to report on it.
-pub(crate) struct ChildDecoder {
-    decoder: Box<dyn ArrayDecoder>,
-    /// The child's type as error messages name it.
-    expected: String,
-    /// Non-null values in the batches finished so far.
-    present: u64,
-    /// Boxed and made on the first conflict: a struct walks all its children
-    /// per document, so they must stay small to stay in cache.
-    counts: Option<Box<PolicyCounts>>,
-}
-
-impl ChildDecoder {
-    pub fn new(field_type: &FieldType, options: &DecoderOptions) -> Self {
-        Self {
-            decoder: make_decoder(field_type, options),
-            expected: field_type.describe(),
-            present: 0,
-            counts: None,
-        }
-    }
-
-    /// Appends a value that may be null, applying the conflict policy to a
-    /// mismatch and adding `segment` to the path of a conflict that fails.
-    #[inline]
-    pub fn append(
-        &mut self,
-        value: RawBsonRef<'_>,
-        segment: impl FnOnce() -> PathSegment,
-        ctx: &mut DecodeContext,
-    ) -> Result<(), DecodeError> {
-        if matches!(value, RawBsonRef::Null | RawBsonRef::Undefined) {
-            self.decoder.append_null();
-            return Ok(());
-        }
-        match self.decoder.append(value, ctx) {
-            Ok(()) => Ok(()),
-            Err(DecodeError::Mismatch(mismatch)) => self.resolve(value, mismatch, segment, ctx),
-            Err(DecodeError::Conflict {
-                mut path,
-                expected,
-                found,
-                seen,
-            }) => {
-                path.push(segment());
-                Err(DecodeError::Conflict {
-                    path,
-                    expected,
-                    found,
-                    seen,
-                })
-            }
-            Err(other) => Err(other),
-        }
-    }
-
-    /// Applies the conflict policy to a value the column refused. Cold and
-    /// out of line, so that `append`, which runs per value, stays small.
-    #[cold]
-    #[inline(never)]
-    fn resolve(
-        &mut self,
-        value: RawBsonRef<'_>,
-        mismatch: Mismatch,
-        segment: impl FnOnce() -> PathSegment,
-        ctx: &mut DecodeContext,
-    ) -> Result<(), DecodeError> {
-        let kind = value.element_type();
-        if ctx.empty_strings_as_null && matches!(value, RawBsonRef::String("")) {
-            self.counts().nulled.add(kind);
-            self.decoder.append_null();
-            return Ok(());
-        }
-        match ctx.policy {
-            ConflictPolicy::Error => Err(DecodeError::Conflict {
-                path: vec![segment()],
-                expected: self.expected.clone(),
-                found: mismatch.found,
-                seen: 0,
-            }),
-            ConflictPolicy::Null => {
-                ctx.conflicts += 1;
-                self.counts().nulled.add(kind);
-                self.decoder.append_null();
-                Ok(())
-            }
-            ConflictPolicy::String => {
-                ctx.conflicts += 1;
-                let text = render_plain(value, ctx)?;
-                if self.decoder.append_text(&text) {
-                    self.counts().coerced.add(kind);
-                } else {
-                    self.counts().nulled.add(kind);
-                    self.decoder.append_null();
-                }
-                Ok(())
-            }
-        }
-    }
-
-    fn counts(&mut self) -> &mut PolicyCounts {
-        self.counts.get_or_insert_with(Box::default)
-    }
-
-    pub fn append_null(&mut self) {
-        self.decoder.append_null();
-    }
-
-    pub fn finish(&mut self) -> ArrayRef {
-        let array = self.decoder.finish();
-        self.present += (array.len() - array.logical_null_count()) as u64;
-        array
-    }
-
-    /// Appends to `out` the report of this column and of every column below
-    /// it that did not store each value as it was, or skipped keys.
-    pub fn report(&self, path: &mut String, out: &mut ReadReport) {
-        let none = PolicyCounts::default();
-        let counts = self.counts.as_deref().unwrap_or(&none);
-        let mut coerced = counts.coerced.clone();
-        if let Some(converted) = self.decoder.converted() {
-            coerced.add_all(converted);
-        }
-        let nulled = &counts.nulled;
-        if coerced.total() > 0 || nulled.total() > 0 {
-            let mut types = coerced.clone();
-            types.add_all(nulled);
-            out.coercions.push(Coercion {
-                field: path.clone(),
-                column: self.expected.clone(),
-                types: types.named(),
-                stored: self.present.saturating_sub(coerced.total()),
-                coerced: coerced.total(),
-                nulled: nulled.total(),
-            });
-        }
-        if let Some(skipped) = self.decoder.skipped_keys() {
-            for (key, count) in skipped {
-                let len = path.len();
-                push_step(path, Step::Key(key));
-                out.dropped_fields.push((path.clone(), *count));
-                path.truncate(len);
-            }
-        }
-        self.decoder.visit_children(&mut |step, child| {
-            let len = path.len();
-            push_step(path, step);
-            child.report(path, out);
-            path.truncate(len);
-        });
-    }
-}
-
-/// Adds one step to a report path.
-pub(crate) fn push_step(path: &mut String, step: Step<'_>) {
-    match step {
-        Step::Key(key) => {
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(key);
-        }
-        Step::Items => path.push_str("[]"),
-        Step::Values => path.push_str("{}"),
-    }
-}
-
-/// What a read did besides decoding values as they were: the values the
-/// conflict policy converted or nulled, and the fields the schema dropped.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReadReport {
-    /// One entry per column that did not store every value as it was.
-    pub coercions: Vec<Coercion>,
-    /// Fields present in documents that the schema has no column for, by
-    /// path, with the number of documents (or items) that had each.
-    pub dropped_fields: Vec<(String, u64)>,
-}
-
-/// What happened to one column's values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Coercion {
-    /// The column's path: `a.b`, `a[]` for list items, `m{}` for map values.
-    pub field: String,
-    /// The column's type as schemas name it (`double`, `text`, `list<int32>`).
-    pub column: String,
-    /// The BSON types (MongoDB `$type` names) of the values that were
-    /// converted to text or nulled, with counts.
-    pub types: Vec<(&'static str, u64)>,
-    /// Non-null values stored as they were (numbers widened included).
-    pub stored: u64,
-    /// Values stored as their plain text.
-    pub coerced: u64,
-    /// Values stored as null.
-    pub nulled: u64,
-}
-
-/// Builds the decoder for a field type.
+/// Builds the decoder for a field type, and those of its children.
 pub(crate) fn make_decoder(
     field_type: &FieldType,
     options: &DecoderOptions,
 ) -> Box<dyn ArrayDecoder> {
+    let text = |kind| Box::new(TextDecoder::new(kind));
+    let bytes = |kind: FixedSizeKind| {
+        Box::new(LeafDecoder::new(
+            kind,
+            FixedSizeBinaryBuilder::new(kind.width()),
+        ))
+    };
     match field_type {
-        FieldType::Null => Box::new(null::NullDecoder::default()),
-        FieldType::Double => Box::new(numeric::Float64Decoder::default()),
-        FieldType::Int32 => Box::new(numeric::Int32Decoder::default()),
-        FieldType::Int64 => Box::new(numeric::Int64Decoder::default()),
-        FieldType::Bool => Box::new(boolean::BooleanDecoder::default()),
-        FieldType::String => Box::new(string::TextDecoder::new(string::TextKind::String)),
-        FieldType::Code => Box::new(string::TextDecoder::new(string::TextKind::Code)),
-        FieldType::ExtendedJson => {
-            Box::new(string::TextDecoder::new(string::TextKind::ExtendedJson))
+        FieldType::Null => Box::new(LeafDecoder::new(Nulls, NullBuilder::new())),
+        FieldType::Double => Box::new(PrimitiveDecoder::<Float64Type>::default()),
+        FieldType::Int32 => Box::new(PrimitiveDecoder::<Int32Type>::default()),
+        FieldType::Int64 => Box::new(PrimitiveDecoder::<Int64Type>::default()),
+        FieldType::Bool => Box::new(LeafDecoder::new(Booleans, BooleanBuilder::new())),
+        FieldType::String => text(TextKind::String),
+        FieldType::Code => text(TextKind::Code),
+        FieldType::ExtendedJson => text(TextKind::ExtendedJson),
+        FieldType::Text => text(TextKind::Plain),
+        FieldType::Date(spec) => make_timestamp(spec),
+        FieldType::ObjectId => match options.object_id() {
+            ObjectIdRepresentation::Hex => text(TextKind::ObjectIdHex),
+            ObjectIdRepresentation::Binary => bytes(FixedSizeKind::ObjectId),
+        },
+        FieldType::Decimal128(Some(spec)) => {
+            Box::new(LeafDecoder::new(*spec, decimal_builder(*spec)))
         }
-        FieldType::Text => Box::new(string::TextDecoder::new(string::TextKind::Plain)),
-        FieldType::Date(spec) => Box::new(timestamp::TimestampDecoder::new(spec.clone())),
-        FieldType::ObjectId => object_id::make(options.object_id()),
-        FieldType::Decimal128(spec) => decimal::make(*spec, options.decimal128()),
-        FieldType::Binary { subtype } => Box::new(binary::BinaryDecoder::new(*subtype)),
-        FieldType::Uuid => Box::new(binary::UuidDecoder::default()),
-        FieldType::Regex => Box::new(string_pair::StringPairDecoder::regex()),
-        FieldType::CodeWithScope => Box::new(string_pair::StringPairDecoder::code_with_scope()),
-        FieldType::Timestamp => Box::new(bson_timestamp::BsonTimestampDecoder::default()),
-        FieldType::Document(fields) => Box::new(StructDecoder::new(fields, options)),
-        FieldType::List(item) => Box::new(list_array::ListDecoder::new(item, options)),
-        FieldType::Map(values) => Box::new(map_array::MapDecoder::new(values, options)),
+        FieldType::Decimal128(None) => match options.decimal128() {
+            Decimal128Representation::String => text(TextKind::Decimal128),
+            Decimal128Representation::Binary => bytes(FixedSizeKind::Decimal128),
+        },
+        FieldType::Binary { subtype } => {
+            let values = Binaries { subtype: *subtype };
+            Box::new(LeafDecoder::new(values, BinaryBuilder::new()))
+        }
+        FieldType::Uuid => text(TextKind::Uuid),
+        FieldType::Regex => Box::new(StringPairDecoder::regex()),
+        FieldType::CodeWithScope => Box::new(StringPairDecoder::code_with_scope()),
+        FieldType::Timestamp => Box::new(BsonTimestampDecoder::default()),
+        FieldType::Document(fields) => Box::new(make_struct(fields, options)),
+        FieldType::List(item) => {
+            Box::new(ListDecoder::new(item, make_child(item, options), options))
+        }
+        FieldType::Map(values) => Box::new(MapDecoder::new(
+            values,
+            make_child(values, options),
+            options,
+        )),
     }
 }
 
-/// Appends one value with a default context, for unit tests of leaf decoders.
-#[cfg(test)]
-pub(crate) fn test_append(
-    decoder: &mut dyn ArrayDecoder,
-    value: RawBsonRef<'_>,
-) -> Result<(), DecodeError> {
-    decoder.append(value, &mut DecodeContext::new(ConflictPolicy::Error))
+/// The decoder of a document with these fields; the record decoder's root is one.
+pub(crate) fn make_struct(fields: &[FieldSpec], options: &DecoderOptions) -> StructDecoder {
+    let children = fields
+        .iter()
+        .map(|field| make_child(&field.field_type, options))
+        .collect();
+    StructDecoder::new(fields, children, options)
+}
+
+fn make_child(field_type: &FieldType, options: &DecoderOptions) -> ChildDecoder {
+    ChildDecoder::new(make_decoder(field_type, options), field_type.describe())
+}
+
+/// One decoder type per unit, so that each converts with a constant factor.
+fn make_timestamp(spec: &DateSpec) -> Box<dyn ArrayDecoder> {
+    let data_type = DataType::Timestamp(spec.unit, spec.timezone.clone());
+    match spec.unit {
+        TimeUnit::Second => Box::new(PrimitiveDecoder::<TimestampSecondType>::new(data_type)),
+        TimeUnit::Millisecond => {
+            Box::new(PrimitiveDecoder::<TimestampMillisecondType>::new(data_type))
+        }
+        TimeUnit::Microsecond => {
+            Box::new(PrimitiveDecoder::<TimestampMicrosecondType>::new(data_type))
+        }
+        TimeUnit::Nanosecond => {
+            Box::new(PrimitiveDecoder::<TimestampNanosecondType>::new(data_type))
+        }
+    }
 }

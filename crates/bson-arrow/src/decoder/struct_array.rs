@@ -11,9 +11,10 @@ use arrow_buffer::NullBufferBuilder;
 use arrow_schema::Fields;
 use bson::RawBsonRef;
 
-use super::{
-    push_step, ArrayDecoder, ChildDecoder, DecodeContext, DecodeError, Mismatch, ReadReport, Step,
-};
+use super::array_decoder::{ArrayDecoder, ChildDecoder};
+use super::report::{push_step, ReadReport, Step};
+use crate::decode_context::DecodeContext;
+use crate::decode_error::{DecodeError, DecodeResult, Mismatch};
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
 use crate::raw::Elements;
@@ -41,7 +42,12 @@ pub(crate) struct StructDecoder {
 }
 
 impl StructDecoder {
-    pub fn new(fields: &[FieldSpec], options: &DecoderOptions) -> Self {
+    /// `children` are the fields' decoders, in the order of `fields`.
+    pub fn new(
+        fields: &[FieldSpec],
+        children: Vec<ChildDecoder>,
+        options: &DecoderOptions,
+    ) -> Self {
         let names: Vec<Box<str>> = fields.iter().map(|f| f.name.as_str().into()).collect();
         let index = names
             .iter()
@@ -50,10 +56,7 @@ impl StructDecoder {
             .collect();
         Self {
             fields: fields_of(fields, options),
-            children: fields
-                .iter()
-                .map(|f| ChildDecoder::new(&f.field_type, options))
-                .collect(),
+            children,
             set_in: vec![0; names.len()],
             names,
             index,
@@ -90,11 +93,7 @@ impl StructDecoder {
     /// Appends the fields of the document `doc` (length prefix through
     /// terminator) to the children; absent fields become nulls. Does not
     /// touch this struct's own validity (the root has none).
-    pub fn append_document(
-        &mut self,
-        doc: &[u8],
-        ctx: &mut DecodeContext,
-    ) -> Result<(), DecodeError> {
+    pub fn append_document(&mut self, doc: &[u8], ctx: &mut DecodeContext) -> DecodeResult {
         self.stamp += 1;
         // Documents usually list fields in schema order, so the walk is told
         // to expect the field after the previous match; only other keys are
@@ -153,11 +152,7 @@ impl StructDecoder {
 }
 
 impl ArrayDecoder for StructDecoder {
-    fn append(
-        &mut self,
-        value: RawBsonRef<'_>,
-        ctx: &mut DecodeContext,
-    ) -> Result<(), DecodeError> {
+    fn append(&mut self, value: RawBsonRef<'_>, ctx: &mut DecodeContext) -> DecodeResult {
         let RawBsonRef::Document(doc) = value else {
             return Err(Mismatch::of(&value).into());
         };

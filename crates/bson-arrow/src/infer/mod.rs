@@ -13,9 +13,10 @@
 mod resolve;
 mod shape;
 
-use crate::decoder::DecodeContext;
+use crate::decode_context::DecodeContext;
 use crate::error::Result;
 use crate::options::DecoderOptions;
+use crate::plain_text::id_of;
 use crate::schema::SchemaSpec;
 use crate::walk::for_each_concatenated_document;
 use shape::{DocumentShape, InferContext};
@@ -58,7 +59,7 @@ impl SchemaInferrer {
         };
         self.root
             .observe(bytes, 1, &mut cx)
-            .map_err(|e| e.into_error(document).with_document_id(bytes))?;
+            .map_err(|e| e.into_error(document).with_document_id(|| id_of(bytes)))?;
         self.documents_seen += 1;
         Ok(())
     }

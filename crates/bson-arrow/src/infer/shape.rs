@@ -11,15 +11,14 @@ use std::collections::HashMap;
 use bson::RawBsonRef;
 
 use crate::bson_type::bson_type_name;
-use crate::decoder::{DecodeContext, DecodeError};
+use crate::decode_context::DecodeContext;
+use crate::decode_error::DecodeError;
+use crate::limits::MAX_NESTING_DEPTH;
 use crate::options::{ConflictPolicy, DecoderOptions};
 use crate::path::PathSegment;
 use crate::raw::Elements;
 use crate::schema::{DateSpec, FieldSpec, FieldType};
-use crate::MAX_NESTING_DEPTH;
-
-/// The largest magnitude below which every integer is an exact `f64`.
-pub(super) const MAX_EXACT_F64_INT: i64 = 1 << 53;
+use crate::widening::int64_as_exact_f64;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Shape {
@@ -446,7 +445,7 @@ fn number_kind(value: RawBsonRef<'_>) -> Option<FieldType> {
 }
 
 fn is_inexact(value: RawBsonRef<'_>) -> bool {
-    matches!(value, RawBsonRef::Int64(v) if v.unsigned_abs() > MAX_EXACT_F64_INT as u64)
+    matches!(value, RawBsonRef::Int64(v) if int64_as_exact_f64(v).is_none())
 }
 
 /// The narrower of two numeric types widened to hold both.

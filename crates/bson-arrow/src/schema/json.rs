@@ -19,7 +19,7 @@ use serde_json::{json, Map, Value};
 
 use super::{DateSpec, DecimalSpec, FieldSpec, FieldType, SchemaSpec};
 use crate::error::{Error, Result};
-use crate::MAX_NESTING_DEPTH;
+use crate::limits::MAX_NESTING_DEPTH;
 
 /// Each schema level costs up to three JSON levels (type object, fields array, field object).
 const MAX_JSON_DEPTH: usize = 3 * MAX_NESTING_DEPTH + 8;

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use arrow_schema::TimeUnit;
 
 use crate::error::{Error, Result};
+use crate::limits::MAX_NESTING_DEPTH;
 
 /// A datetime column's Arrow unit and time zone (`None`: a naive timestamp).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,10 +182,10 @@ impl FieldType {
     fn validate(&self, path: &str) -> Result<()> {
         let mut pending: Vec<(&FieldType, String, usize)> = vec![(self, path.to_string(), 0)];
         while let Some((field_type, path, depth)) = pending.pop() {
-            if depth > crate::MAX_NESTING_DEPTH {
+            if depth > MAX_NESTING_DEPTH {
                 return Err(Error::InvalidSchema(format!(
                     "field '{path}' nests deeper than {} levels",
-                    crate::MAX_NESTING_DEPTH
+                    MAX_NESTING_DEPTH
                 )));
             }
             match field_type {

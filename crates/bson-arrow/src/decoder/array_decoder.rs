@@ -1,0 +1,225 @@
+//! The decoder tree's two parts: [`ArrayDecoder`], which every column
+//! implements, and [`ChildDecoder`], the edge through which a parent reaches
+//! a child. The edge does what is the same for every column: BSON null and
+//! undefined become nulls, the conflict policy resolves a value the column
+//! refused, a conflict travelling up gains its path segment, and the read's
+//! report is counted.
+//!
+//! A column only sees present, non-null values of types it may refuse.
+
+use std::collections::BTreeMap;
+
+use arrow_array::{Array, ArrayRef};
+use bson::RawBsonRef;
+
+use super::report::{push_step, Coercion, ReadReport, Step};
+use crate::decode_context::DecodeContext;
+use crate::decode_error::{DecodeError, DecodeResult, Mismatch};
+use crate::options::ConflictPolicy;
+use crate::path::PathSegment;
+use crate::plain_text::render_plain;
+use crate::type_counts::TypeCounts;
+
+/// Appends BSON values to one Arrow column.
+pub(crate) trait ArrayDecoder: Send {
+    /// Appends a present, non-null value. On [`DecodeError::Mismatch`]
+    /// nothing was appended; after any other error the column is unusable.
+    fn append(&mut self, value: RawBsonRef<'_>, ctx: &mut DecodeContext) -> DecodeResult;
+
+    /// Appends a null (BSON null, undefined or a missing field).
+    fn append_null(&mut self);
+
+    /// Appends a conflicting value's plain text, for
+    /// [`ConflictPolicy::String`]. Returns false, appending nothing, when
+    /// the column cannot hold text.
+    fn append_text(&mut self, _text: &str) -> bool {
+        false
+    }
+
+    /// Returns the values appended since the last call and starts afresh.
+    fn finish(&mut self) -> ArrayRef;
+
+    /// Values this column took by converting them itself (a `text` column
+    /// rendering a number), by BSON type, since the decoder was created.
+    fn converted(&self) -> Option<&TypeCounts> {
+        None
+    }
+
+    /// Calls `visit` for each child column, for the read's report.
+    fn visit_children(&self, _visit: &mut dyn FnMut(Step<'_>, &ChildDecoder)) {}
+
+    /// Keys of documents this (struct) column skipped because the schema
+    /// does not name them, with counts, when it was asked to keep them.
+    fn skipped_keys(&self) -> Option<&BTreeMap<Box<str>, u64>> {
+        None
+    }
+}
+
+/// What the conflict policy did to one column's values since the decoder was created.
+#[derive(Debug, Clone, Default)]
+struct PolicyCounts {
+    /// Values stored as text instead of as they were.
+    coerced: TypeCounts,
+    /// Values stored as null instead of as they were.
+    nulled: TypeCounts,
+}
+
+/// A child decoder with what its parent needs to report on it.
+pub(crate) struct ChildDecoder {
+    decoder: Box<dyn ArrayDecoder>,
+    /// The child's type as error messages name it.
+    expected: String,
+    /// Non-null values in the batches finished so far.
+    present: u64,
+    /// Boxed and made on the first conflict: a struct walks all its children
+    /// per document, so they must stay small to stay in cache.
+    counts: Option<Box<PolicyCounts>>,
+}
+
+impl ChildDecoder {
+    /// `expected` is the column's type as error messages name it.
+    pub fn new(decoder: Box<dyn ArrayDecoder>, expected: String) -> Self {
+        Self {
+            decoder,
+            expected,
+            present: 0,
+            counts: None,
+        }
+    }
+
+    /// Appends a value that may be null, applying the conflict policy to a
+    /// mismatch and adding `segment` to the path of a conflict that fails.
+    #[inline]
+    pub fn append(
+        &mut self,
+        value: RawBsonRef<'_>,
+        segment: impl FnOnce() -> PathSegment,
+        ctx: &mut DecodeContext,
+    ) -> DecodeResult {
+        if matches!(value, RawBsonRef::Null | RawBsonRef::Undefined) {
+            self.decoder.append_null();
+            return Ok(());
+        }
+        match self.decoder.append(value, ctx) {
+            Ok(()) => Ok(()),
+            Err(DecodeError::Mismatch(mismatch)) => self.resolve(value, mismatch, segment, ctx),
+            Err(DecodeError::Conflict {
+                mut path,
+                expected,
+                found,
+                seen,
+            }) => {
+                path.push(segment());
+                Err(DecodeError::Conflict {
+                    path,
+                    expected,
+                    found,
+                    seen,
+                })
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Applies the conflict policy to a value the column refused. Cold and
+    /// out of line, so that `append`, which runs per value, stays small.
+    #[cold]
+    #[inline(never)]
+    fn resolve(
+        &mut self,
+        value: RawBsonRef<'_>,
+        mismatch: Mismatch,
+        segment: impl FnOnce() -> PathSegment,
+        ctx: &mut DecodeContext,
+    ) -> DecodeResult {
+        let kind = value.element_type();
+        if ctx.empty_strings_as_null && matches!(value, RawBsonRef::String("")) {
+            self.counts().nulled.add(kind);
+            self.decoder.append_null();
+            return Ok(());
+        }
+        match ctx.policy {
+            ConflictPolicy::Error => Err(DecodeError::Conflict {
+                path: vec![segment()],
+                expected: self.expected.clone(),
+                found: mismatch.found,
+                seen: 0,
+            }),
+            ConflictPolicy::Null => {
+                ctx.conflicts += 1;
+                self.counts().nulled.add(kind);
+                self.decoder.append_null();
+                Ok(())
+            }
+            ConflictPolicy::String => {
+                ctx.conflicts += 1;
+                let text = render_plain(value, ctx)?;
+                if self.decoder.append_text(&text) {
+                    self.counts().coerced.add(kind);
+                } else {
+                    self.counts().nulled.add(kind);
+                    self.decoder.append_null();
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn counts(&mut self) -> &mut PolicyCounts {
+        self.counts.get_or_insert_with(Box::default)
+    }
+
+    pub fn append_null(&mut self) {
+        self.decoder.append_null();
+    }
+
+    pub fn finish(&mut self) -> ArrayRef {
+        let array = self.decoder.finish();
+        self.present += (array.len() - array.logical_null_count()) as u64;
+        array
+    }
+
+    /// Appends to `out` the report of this column and of every column below
+    /// it that did not store each value as it was, or skipped keys.
+    pub fn report(&self, path: &mut String, out: &mut ReadReport) {
+        let none = PolicyCounts::default();
+        let counts = self.counts.as_deref().unwrap_or(&none);
+        let mut coerced = counts.coerced.clone();
+        if let Some(converted) = self.decoder.converted() {
+            coerced.add_all(converted);
+        }
+        let nulled = &counts.nulled;
+        if coerced.total() > 0 || nulled.total() > 0 {
+            let mut types = coerced.clone();
+            types.add_all(nulled);
+            out.coercions.push(Coercion {
+                field: path.clone(),
+                column: self.expected.clone(),
+                types: types.named(),
+                stored: self.present.saturating_sub(coerced.total()),
+                coerced: coerced.total(),
+                nulled: nulled.total(),
+            });
+        }
+        if let Some(skipped) = self.decoder.skipped_keys() {
+            for (key, count) in skipped {
+                let len = path.len();
+                push_step(path, Step::Key(key));
+                out.dropped_fields.push((path.clone(), *count));
+                path.truncate(len);
+            }
+        }
+        self.decoder.visit_children(&mut |step, child| {
+            let len = path.len();
+            push_step(path, step);
+            child.report(path, out);
+            path.truncate(len);
+        });
+    }
+}
+
+/// Appends one value with a default context, for unit tests of leaf decoders.
+#[cfg(test)]
+pub(crate) fn test_append(decoder: &mut dyn ArrayDecoder, value: RawBsonRef<'_>) -> DecodeResult {
+    decoder.append(value, &mut DecodeContext::new(ConflictPolicy::Error))
+}
