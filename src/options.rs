@@ -78,7 +78,7 @@ impl DecoderOptions {
         Ok(options
             .with_infer_uuid_as_string(self.uuid_as_string == Some(true))
             .with_empty_strings_as_null(self.empty_strings_as_null == Some(true))
-            .with_count_nested_skipped(self.count_nested_dropped == Some(true)))
+            .with_count_nested_dropped(self.count_nested_dropped == Some(true)))
     }
 
     /// Rows per record batch.

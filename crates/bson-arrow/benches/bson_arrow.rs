@@ -52,7 +52,7 @@ fn benches(c: &mut Criterion) {
                     batches
                         .iter()
                         .map(|batch| encode_batch(batch, &options).unwrap())
-                        .count()
+                        .collect::<Vec<_>>()
                 })
             },
         );

@@ -61,7 +61,7 @@ pub struct DecoderOptions {
     decimal128: Decimal128Representation,
     infer_uuid_as_string: bool,
     empty_strings_as_null: bool,
-    count_nested_skipped: bool,
+    count_nested_dropped: bool,
 }
 
 impl DecoderOptions {
@@ -105,9 +105,9 @@ impl DecoderOptions {
     /// Makes the decoder count, at every depth, the keys of documents that
     /// the schema has no column for ([`crate::ReadReport::dropped_fields`]).
     /// Top-level keys are always counted; nested ones cost a lookup per
-    /// skipped key, worth it when the schema was inferred from a sample.
-    pub fn with_count_nested_skipped(mut self, enabled: bool) -> Self {
-        self.count_nested_skipped = enabled;
+    /// dropped key, worth it when the schema was inferred from a sample.
+    pub fn with_count_nested_dropped(mut self, enabled: bool) -> Self {
+        self.count_nested_dropped = enabled;
         self
     }
 
@@ -115,8 +115,8 @@ impl DecoderOptions {
         self.empty_strings_as_null
     }
 
-    pub fn count_nested_skipped(&self) -> bool {
-        self.count_nested_skipped
+    pub fn count_nested_dropped(&self) -> bool {
+        self.count_nested_dropped
     }
 
     pub fn conflict_policy(&self) -> ConflictPolicy {

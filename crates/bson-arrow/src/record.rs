@@ -21,7 +21,7 @@ pub const MAX_BATCH_BYTES: usize = 64 << 20;
 
 /// Decodes BSON documents into record batches of one schema.
 ///
-/// Fields the schema does not name are skipped; fields a document lacks, and
+/// Fields the schema does not name are dropped (and counted); fields a document lacks, and
 /// BSON nulls, become nulls. A value of the wrong type is handled by the
 /// [`crate::ConflictPolicy`]. After any error the decoder refuses further
 /// input, because the row that failed may be half-written.
@@ -49,7 +49,7 @@ impl Decoder {
             schema: spec.arrow_schema(&options),
             root: {
                 let mut root = make_struct(&spec.fields, &options);
-                root.track_skipped_keys();
+                root.track_dropped_keys();
                 root
             },
             ctx: {
@@ -87,8 +87,8 @@ impl Decoder {
     /// Keys that documents had and the schema does not name, with the
     /// number of documents that had each: what a fixed schema dropped.
     /// Top-level keys always; nested ones (by path, `a.b`, `a[].c`) with
-    /// [`DecoderOptions::with_count_nested_skipped`].
-    pub fn skipped_fields(&self) -> Vec<(String, u64)> {
+    /// [`DecoderOptions::with_count_nested_dropped`].
+    pub fn dropped_fields(&self) -> Vec<(String, u64)> {
         self.root.report().dropped_fields
     }
 

@@ -288,7 +288,7 @@ fn nested_fields_a_fixed_schema_lacks_are_counted_by_path() {
     );
     let docs =
         vec![doc! { "a": { "x": 1, "late": 2 }, "l": [{ "y": 1, "z": 1 }, { "z": 2 }], "top": 1 }];
-    let counting = DecoderOptions::new().with_count_nested_skipped(true);
+    let counting = DecoderOptions::new().with_count_nested_dropped(true);
     let (_, report) = decode_with_report(&fixed, counting, &docs);
     let dropped: Vec<(&str, u64)> = report
         .dropped_fields

@@ -159,7 +159,7 @@ fn counts_top_level_fields_the_schema_drops() {
         decoder.decode_document(doc.as_bytes(), 0).unwrap();
     }
     assert_eq!(
-        decoder.skipped_fields(),
+        decoder.dropped_fields(),
         vec![("b".to_string(), 1), ("late".to_string(), 2)]
     );
 }

@@ -155,7 +155,7 @@ pub fn options_from(byte: u8) -> DecoderOptions {
         })
         .with_infer_uuid_as_string(byte & 0x40 != 0)
         .with_empty_strings_as_null(byte & 0x80 != 0)
-        .with_count_nested_skipped(byte & 0x08 != 0)
+        .with_count_nested_dropped(byte & 0x08 != 0)
 }
 
 /// Decodes concatenated documents into one batch, or the first error.

@@ -48,9 +48,9 @@ pub(crate) trait ArrayDecoder: Send {
     /// Calls `visit` for each child column, for the read's report.
     fn visit_children(&self, _visit: &mut dyn FnMut(Step<'_>, &ChildDecoder)) {}
 
-    /// Keys of documents this (struct) column skipped because the schema
+    /// Keys of documents this (struct) column dropped because the schema
     /// does not name them, with counts, when it was asked to keep them.
-    fn skipped_keys(&self) -> Option<&BTreeMap<Box<str>, u64>> {
+    fn dropped_keys(&self) -> Option<&BTreeMap<Box<str>, u64>> {
         None
     }
 }
@@ -180,7 +180,7 @@ impl ChildDecoder {
     }
 
     /// Appends to `out` the report of this column and of every column below
-    /// it that did not store each value as it was, or skipped keys.
+    /// it that did not store each value as it was, or dropped keys.
     pub fn report(&self, path: &mut String, out: &mut ReadReport) {
         let none = PolicyCounts::default();
         let counts = self.counts.as_deref().unwrap_or(&none);
@@ -201,8 +201,8 @@ impl ChildDecoder {
                 nulled: nulled.total(),
             });
         }
-        if let Some(skipped) = self.decoder.skipped_keys() {
-            for (key, count) in skipped {
+        if let Some(dropped) = self.decoder.dropped_keys() {
+            for (key, count) in dropped {
                 let len = path.len();
                 push_step(path, Step::Key(key));
                 out.dropped_fields.push((path.clone(), *count));

@@ -35,7 +35,7 @@ pub(crate) struct StructDecoder {
     /// Keys the schema does not name, with how many documents had them; kept
     /// for the root, and at every depth when the options ask for it (an
     /// inferred stream schema, which may drop fields first seen late).
-    skipped: Option<BTreeMap<Box<str>, u64>>,
+    dropped: Option<BTreeMap<Box<str>, u64>>,
     /// The root's `_id` is fetched for error messages even when the schema
     /// has no column for it: not a dropped field.
     is_root: bool,
@@ -63,14 +63,14 @@ impl StructDecoder {
             stamp: 0,
             nulls: NullBufferBuilder::new(0),
             len: 0,
-            skipped: options.count_nested_skipped().then(BTreeMap::new),
+            dropped: options.count_nested_dropped().then(BTreeMap::new),
             is_root: false,
         }
     }
 
-    /// Starts counting the keys this decoder skips (see [`Self::skipped_keys`]).
-    pub fn track_skipped_keys(&mut self) {
-        self.skipped.get_or_insert_with(BTreeMap::new);
+    /// Starts counting the keys this decoder skips (see [`Self::dropped_keys`]).
+    pub fn track_dropped_keys(&mut self) {
+        self.dropped.get_or_insert_with(BTreeMap::new);
         self.is_root = true;
     }
 
@@ -79,7 +79,7 @@ impl StructDecoder {
     pub fn report(&self) -> ReadReport {
         let mut report = ReadReport::default();
         let mut path = String::new();
-        for (key, count) in self.skipped.iter().flatten() {
+        for (key, count) in self.dropped.iter().flatten() {
             report.dropped_fields.push((key.to_string(), *count));
         }
         self.visit_children(&mut |step, child| {
@@ -113,12 +113,12 @@ impl StructDecoder {
                 if self.is_root && element.key == b"_id" {
                     continue;
                 }
-                if let Some(skipped) = &mut self.skipped {
+                if let Some(dropped) = &mut self.dropped {
                     let key = element.key_str()?;
-                    match skipped.get_mut(key) {
+                    match dropped.get_mut(key) {
                         Some(count) => *count += 1,
                         None => {
-                            skipped.insert(key.into(), 1);
+                            dropped.insert(key.into(), 1);
                         }
                     }
                 }
@@ -189,7 +189,7 @@ impl ArrayDecoder for StructDecoder {
         }
     }
 
-    fn skipped_keys(&self) -> Option<&BTreeMap<Box<str>, u64>> {
-        self.skipped.as_ref()
+    fn dropped_keys(&self) -> Option<&BTreeMap<Box<str>, u64>> {
+        self.dropped.as_ref()
     }
 }
