@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type RecordBatch, Table } from 'apache-arrow';
 import { BSON, type Document } from 'mongodb';
-import { decodeBsonChunked, readBsonFileChunked } from '../lib/bson-input.js';
+import { decodeBsonChunked, readBsonFileChunked } from '../lib/api/bson-input.js';
 import { decodeBson, MongoArrowError, type Progress, readBsonFile, readBsonFileTable } from '../lib/index.js';
 import { assertTableMatchesDocuments } from './helpers/compare.js';
 import { ALL_TYPES_SCHEMA, allTypesDocuments } from './helpers/documents.js';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 // errors.js alone: no native addon, no server.
-import { fromNativeError, MongoArrowError } from '../lib/errors.js';
+import { fromNativeError, MongoArrowError } from '../lib/errors/errors.js';
 
 const root = join(__dirname, '..');
 
@@ -30,7 +30,7 @@ describe('error codes', () => {
     for (const code of codes) {
       const err = fromNativeError({ code, message: 'from Rust' });
       assert.ok(err instanceof MongoArrowError);
-      assert.equal(err.code, code, `${code} is missing from MongoArrowErrorCode (lib/errors.ts)`);
+      assert.equal(err.code, code, `${code} is missing from MongoArrowErrorCode (lib/errors/errors.ts)`);
       assert.equal(err.message, 'from Rust');
     }
   });

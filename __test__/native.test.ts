@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BSON, Long, ObjectId } from 'mongodb';
 import { type BsonInput, type NativeSchema, Reader } from '../index.js';
-import { batchesFromIpc } from '../lib/ipc.js';
-import { settleFinish, settlePush } from '../lib/native.js';
-import { documentsBatch } from '../lib/raw-batch.js';
-import { Schema } from '../lib/schema.js';
-import type { SchemaDefinition } from '../lib/schema-types.js';
+import { batchesFromIpc } from '../lib/native/ipc.js';
+import { settleFinish, settlePush } from '../lib/native/native.js';
+import { Schema } from '../lib/schema/schema.js';
+import type { SchemaDefinition } from '../lib/schema/schema-types.js';
+import { documentsBatch } from '../lib/sources/raw-batch.js';
 
 function schemaOf(schema: SchemaDefinition): NativeSchema {
   return new Schema(schema).native;

@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { type Document, ObjectId } from 'mongodb';
 import pl from 'nodejs-polars';
+import { loadPolars } from '../lib/api/polars.js';
 import { aggregatePolars, findPolars, MongoArrowError } from '../lib/index.js';
-import { loadPolars } from '../lib/polars.js';
 import { useAllTypesCollection } from './helpers/all-types.js';
 import { ALL_TYPES_SCHEMA } from './helpers/documents.js';
 

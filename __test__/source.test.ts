@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AbstractCursor, Collection, Db, Document, MongoClient } from 'mongodb';
 import { Reader } from '../index.js';
-import { batchesFromIpc } from '../lib/ipc.js';
-import { settleFinish, settlePush } from '../lib/native.js';
-import type { RawBatch } from '../lib/raw-batch.js';
-import { Schema } from '../lib/schema.js';
-import { cursorSource, takeReplyBatch } from '../lib/source.js';
+import { batchesFromIpc } from '../lib/native/ipc.js';
+import { settleFinish, settlePush } from '../lib/native/native.js';
+import { Schema } from '../lib/schema/schema.js';
+import { cursorSource, takeReplyBatch } from '../lib/sources/cursor.js';
+import type { RawBatch } from '../lib/sources/raw-batch.js';
 import { openTestDb } from './helpers/server.js';
 
 const COUNT = 1_000;

@@ -17,7 +17,7 @@ import { describeMachine } from './machine.js';
 import { Random } from './random.js';
 import { summarize } from './stats.js';
 
-type Api = typeof import('../lib/index.js') & typeof import('../lib/source.js');
+type Api = typeof import('../lib/index.js') & typeof import('../lib/sources/cursor.js');
 type Definition = ConstructorParameters<Api['Schema']>[0];
 type Projection = Record<string, 1>;
 
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   if (!existsSync(dist)) throw new Error('dist/esm is missing: run `npm run build` first');
   const api = {
     ...(await import(pathToFileURL(dist).href)),
-    ...(await import(pathToFileURL(join(dist, '..', 'source.js')).href)),
+    ...(await import(pathToFileURL(join(dist, '..', 'sources', 'cursor.js')).href)),
   } as Api;
   const client = await new MongoClient(uri).connect();
   const started = new Date();

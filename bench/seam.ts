@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BSON, type Document } from 'mongodb';
-import { decodeBsonChunked } from '../lib/bson-input.js';
+import { decodeBsonChunked } from '../lib/api/bson-input.js';
 import { Schema } from '../lib/index.js';
 import { documentChunks } from './data.js';
 import { describeMachine } from './machine.js';

@@ -11,7 +11,7 @@ export {
   decodeBson,
   readBsonFile,
   readBsonFileTable,
-} from './bson-input.js';
+} from './api/bson-input.js';
 export {
   aggregateColumns,
   type Column,
@@ -20,17 +20,19 @@ export {
   type PlainColumn,
   type TypedColumn,
   tableToColumns,
-} from './columns.js';
-export { type ConflictSource, TypeConflictError } from './conflict.js';
-export type { Progress } from './decode.js';
-export { MongoArrowError, type MongoArrowErrorCode } from './errors.js';
-export { type InferBsonOptions, type InferSchemaOptions, inferSchema } from './infer.js';
-export type { DecoderSettings } from './options.js';
-export { aggregatePolars, findPolars, tableToPolars } from './polars.js';
-export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './read.js';
-export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './read-options.js';
-export { type Coercion, type ReadReport, readReport } from './report.js';
-export { Schema } from './schema.js';
+} from './api/columns.js';
+export { type InferBsonOptions, type InferSchemaOptions, inferSchema } from './api/infer.js';
+export { aggregatePolars, findPolars, tableToPolars } from './api/polars.js';
+export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './api/read.js';
+export { type ArrowCollection, type ArrowMethods, withArrow } from './api/with-arrow.js';
+export { type ConflictSource, TypeConflictError } from './errors/conflict.js';
+export { MongoArrowError, type MongoArrowErrorCode } from './errors/errors.js';
+export type { DecoderSettings } from './native/options.js';
+export type { Progress } from './pipeline/decode.js';
+export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './pipeline/read-options.js';
+export { type Coercion, type ReadReport, readReport } from './pipeline/report.js';
+export { ArrowBatchStream } from './pipeline/stream.js';
+export { Schema } from './schema/schema.js';
 export {
   type FieldType,
   type FieldTypeDefinition,
@@ -40,6 +42,4 @@ export {
   type SchemaField,
   type TimeUnitName,
   types,
-} from './schema-types.js';
-export { ArrowBatchStream } from './stream.js';
-export { type ArrowCollection, type ArrowMethods, withArrow } from './with-arrow.js';
+} from './schema/schema-types.js';

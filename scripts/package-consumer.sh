@@ -30,7 +30,7 @@ cell
 
 # Users who type-check libraries too (skipLibCheck false) and have no
 # nodejs-polars, an optional peer the project does not install: the package's
-# declarations must compile, DataFrame being `any` (lib/polars-types.ts).
+# declarations must compile, DataFrame being `any` (lib/api/polars-types.ts).
 echo "package-consumer: types with skipLibCheck false, without nodejs-polars"
 if [ -e node_modules/nodejs-polars ]; then
   echo "package-consumer: nodejs-polars is installed, the check would not prove its absence is fine" >&2

@@ -13,16 +13,18 @@ npx tsc -p tsconfig.esm.json
 # Marks dist/esm's .js and .d.ts files as ESM for Node and TypeScript.
 printf '{ "type": "module" }\n' >dist/esm/package.json
 
-# lib/ names the addon's generated declarations (the repository root's
-# index.d.ts) as '../index.js', right from dist/ but one level short from
-# dist/esm, where it would name dist/index.d.ts instead: point those at the root.
+# lib/<folder>/ names the addon's generated declarations (the repository
+# root's index.d.ts) as '../../index.js', right from dist/<folder>/ but one
+# level short from dist/esm/<folder>/, where it would name dist/index.d.ts
+# instead: point those at the root, one more '../' than the file's depth.
 node -e '
 const { readdirSync, readFileSync, writeFileSync } = require("node:fs");
 for (const file of readdirSync("dist/esm", { recursive: true, encoding: "utf8" })) {
-  if (!/\.d\.[cm]?ts$/.test(file) || file.includes("/")) continue;
+  if (!/\.d\.[cm]?ts$/.test(file)) continue;
+  const up = "../".repeat(file.split(/[\\/]/).length);
   const path = `dist/esm/${file}`;
   const text = readFileSync(path, "utf8");
-  const fixed = text.replace(/(["\x27])\.\.\/index\.js\1/g, "$1../../index.js$1");
+  const fixed = text.replaceAll(`"${up}index.js"`, `"../${up}index.js"`).replaceAll(`\x27${up}index.js\x27`, `\x27../${up}index.js\x27`);
   if (fixed !== text) writeFileSync(path, fixed);
 }
 '
@@ -30,7 +32,7 @@ for (const file of readdirSync("dist/esm", { recursive: true, encoding: "utf8" }
 # nodejs-polars is an optional peer dependency: a declaration naming it
 # without a @ts-ignore on the line before breaks every TypeScript project that
 # lacks it and checks libraries (TS2307 with `skipLibCheck: false`). Only
-# lib/polars-types.ts may name it, with one-line `/** @ts-ignore ... */`
+# lib/api/polars-types.ts may name it, with one-line `/** @ts-ignore ... */`
 # comments that tsc keeps; this fails the build if another reference appears
 # (a type import elsewhere, an inferred `import("nodejs-polars")` type) or if
 # tsc stops copying the comments.
@@ -49,7 +51,7 @@ for (const file of readdirSync("dist", { recursive: true, encoding: "utf8" })) {
 }
 if (unguarded.length > 0) {
   console.error("package-esm-build: nodejs-polars named in declarations without a @ts-ignore on the line before");
-  console.error("(import its types through lib/polars-types.ts):\n" + unguarded.join("\n"));
+  console.error("(import its types through lib/api/polars-types.ts):\n" + unguarded.join("\n"));
   process.exit(1);
 }
 '

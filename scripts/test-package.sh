@@ -42,7 +42,7 @@ read -r root_tgz root_size root_unpacked root_count < <(pack "$root" root)
 
 # The root tarball must hold only what a user needs. Above all no .node: the
 # loader prefers a binary beside it, which would hide a broken platform package.
-unexpected="$(grep -Ev '^(dist/(esm/)?[a-z-]+\.(js|cjs|d\.ts|d\.cts)(\.map)?|dist/esm/package\.json|index\.js|index\.d\.ts|README\.md|LICENSE|CHANGELOG\.md|package\.json)$' \
+unexpected="$(grep -Ev '^(dist/(esm/)?([a-z-]+/)?[a-z-]+\.(js|cjs|d\.ts|d\.cts)(\.map)?|dist/esm/package\.json|index\.js|index\.d\.ts|README\.md|LICENSE|CHANGELOG\.md|package\.json)$' \
   "$work/tarballs/root.files" || true)"
 if [ -n "$unexpected" ]; then
   printf 'test-package: unexpected files in %s:\n%s\n' "$root_tgz" "$unexpected" >&2

@@ -6,7 +6,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
 import { aggregateArrow, Schema } from '../../dist/esm/index.js';
-import { cursorSource } from '../../dist/esm/source.js';
+import { cursorSource } from '../../dist/esm/sources/cursor.js';
 
 /**
  * The floor: the same query as aggregateArrow's (its appended `$project`

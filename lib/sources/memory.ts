@@ -1,6 +1,6 @@
-import { MongoArrowError } from './errors.js';
+import { MongoArrowError } from '../errors/errors.js';
+import type { RawBatchSource } from './cursor.js';
 import { concatenatedBatch, documentsBatch, type RawBatch } from './raw-batch.js';
-import type { RawBatchSource } from './source.js';
 
 /** Bytes of BSON per raw batch handed to the decoder (and per file read). */
 export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;

@@ -1,11 +1,11 @@
 import type { Table } from 'apache-arrow';
-import { bsonFileSource } from './bson-file-source.js';
-import { concatenatedSource, DEFAULT_CHUNK_BYTES, documentsSource } from './bson-split.js';
-import { MongoArrowError } from './errors.js';
+import { MongoArrowError } from '../errors/errors.js';
+import { planRead, type ReadOptions } from '../pipeline/read-options.js';
+import { ArrowBatchStream } from '../pipeline/stream.js';
+import type { RawBatchSource } from '../sources/cursor.js';
+import { bsonFileSource } from '../sources/file.js';
+import { concatenatedSource, DEFAULT_CHUNK_BYTES, documentsSource } from '../sources/memory.js';
 import { readTable } from './read.js';
-import { planRead, type ReadOptions } from './read-options.js';
-import type { RawBatchSource } from './source.js';
-import { ArrowBatchStream } from './stream.js';
 
 /**
  * Options of {@link decodeBson} and {@link readBsonFile}: the decoding options

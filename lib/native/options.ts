@@ -1,4 +1,4 @@
-import { describeValue, MongoArrowError } from './errors.js';
+import { describeValue, MongoArrowError } from '../errors/errors.js';
 import type { NativeDecoderOptions } from './native.js';
 
 /** How values are laid out in Arrow, and what happens on a type conflict. */

@@ -1,14 +1,14 @@
 import type { Table } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
+import type { AggregateArrowOptions, FindArrowOptions } from '../pipeline/read-options.js';
+import type { ArrowBatchStream } from '../pipeline/stream.js';
+import type { Schema } from '../schema/schema.js';
 import { assertCollection } from './collection.js';
 import { aggregateColumns, type Columns, findColumns } from './columns.js';
 import { type InferSchemaOptions, inferSchema } from './infer.js';
 import { aggregatePolars, findPolars } from './polars.js';
 import type { DataFrame } from './polars-types.js';
 import { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './read.js';
-import type { AggregateArrowOptions, FindArrowOptions } from './read-options.js';
-import type { Schema } from './schema.js';
-import type { ArrowBatchStream } from './stream.js';
 
 /** The mongodb-arrow reads as methods of a collection; see {@link withArrow}. */
 export interface ArrowMethods<T extends Document> {

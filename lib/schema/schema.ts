@@ -1,9 +1,9 @@
 import type { Schema as ArrowSchema } from 'apache-arrow';
+import { describeValue, MongoArrowError } from '../errors/errors.js';
+import { emptyTableFromIpc } from '../native/ipc.js';
+import { callNative, NativeSchema } from '../native/native.js';
+import { checkDecoderSettings, type DecoderSettings, nativeDecoderOptions } from '../native/options.js';
 import { fieldTypeFromArrow, isArrowSchema, nameOf } from './arrow-schema.js';
-import { describeValue, MongoArrowError } from './errors.js';
-import { emptyTableFromIpc } from './ipc.js';
-import { callNative, NativeSchema } from './native.js';
-import { checkDecoderSettings, type DecoderSettings, nativeDecoderOptions } from './options.js';
 import { fromSchemaNodes, toSchemaNodes } from './schema-nodes.js';
 import { MAX_SCHEMA_DEPTH, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
 

@@ -1,4 +1,4 @@
-import type { BsonInput } from './native.js';
+import type { BsonInput } from '../native/native.js';
 
 /**
  * One arrival of BSON — a server reply's batch, or a chunk of a file or of

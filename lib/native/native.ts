@@ -1,7 +1,7 @@
-import type { FinishOutcome, InferOutcome, NativeFailure, NativeReport, PushOutcome } from '../index.js';
+import type { FinishOutcome, InferOutcome, NativeFailure, NativeReport, PushOutcome } from '../../index.js';
+import { TypeConflictError } from '../errors/conflict.js';
+import { fromNativeError, MongoArrowError } from '../errors/errors.js';
 import { loadBinding } from './binding.cjs';
-import { TypeConflictError } from './conflict.js';
-import { fromNativeError, MongoArrowError } from './errors.js';
 
 type NativeBinding = ReturnType<typeof loadBinding>;
 
@@ -46,7 +46,7 @@ export const { Inference, NativeSchema, Reader } = loadNative();
 export type Inference = InstanceType<NativeBinding['Inference']>;
 export type NativeSchema = InstanceType<NativeBinding['NativeSchema']>;
 export type Reader = InstanceType<NativeBinding['Reader']>;
-export type { BsonInput, DecoderOptions as NativeDecoderOptions, NativeReport, PushOutcome } from '../index.js';
+export type { BsonInput, DecoderOptions as NativeDecoderOptions, NativeReport, PushOutcome } from '../../index.js';
 
 /** Runs a native call, turning its errors into `MongoArrowError`s. */
 export function callNative<T>(call: () => T): T {

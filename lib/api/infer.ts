@@ -1,12 +1,12 @@
 import type { AbstractCursor, ClientSession, Collection, Document, Filter } from 'mongodb';
+import { TypeConflictError } from '../errors/conflict.js';
+import { describeValue, MongoArrowError } from '../errors/errors.js';
+import { callNative, Inference, settleInfer } from '../native/native.js';
+import { type DecoderSettings, nativeDecoderOptions, splitDecoderSettings } from '../native/options.js';
+import { Schema } from '../schema/schema.js';
+import { cursorSource, type RawBatchSource } from '../sources/cursor.js';
 import { type BsonBytes, bytesSource } from './bson-input.js';
 import { assertCollection } from './collection.js';
-import { TypeConflictError } from './conflict.js';
-import { describeValue, MongoArrowError } from './errors.js';
-import { callNative, Inference, settleInfer } from './native.js';
-import { type DecoderSettings, nativeDecoderOptions, splitDecoderSettings } from './options.js';
-import { Schema } from './schema.js';
-import { cursorSource, type RawBatchSource } from './source.js';
 
 /** Options of {@link inferSchema} over BSON bytes. */
 export interface InferBsonOptions extends DecoderSettings {

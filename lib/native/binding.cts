@@ -1,14 +1,15 @@
 // CommonJS in both the CommonJS and the ESM build (a .cts file), so that
 // native.ts can catch a failure to load the addon: an ESM static import cannot
 // be caught.
-import { basename, join } from 'node:path';
-import type * as Binding from '../index.js';
+import { basename, dirname, join } from 'node:path';
+import type * as Binding from '../../index.js';
 
-// The napi-rs loader (index.js) sits at the package root: one level above lib/
-// (tests run the sources) and dist/ (the CommonJS build), two above dist/esm.
+// The napi-rs loader (index.js) sits at the package root: two levels above
+// lib/native (tests run the sources) and dist/native (the CommonJS build),
+// three above dist/esm/native.
 // Not package.json "imports": dist/esm/package.json starts a package scope of
 // its own, where `#binding` would not resolve.
-const loader = join(__dirname, basename(__dirname) === 'esm' ? '../..' : '..', 'index.js');
+const loader = join(__dirname, basename(dirname(__dirname)) === 'esm' ? '../../..' : '../..', 'index.js');
 
 /** The napi-rs loader's exports; throws when no binary for this platform loads. */
 export function loadBinding(): typeof Binding {

@@ -1,6 +1,6 @@
 import { type RecordBatch, Table, tableFromIPC } from 'apache-arrow';
+import type { Schema } from '../schema/schema.js';
 import type { DecoderSettings } from './options.js';
-import type { Schema } from './schema.js';
 
 /**
  * Reads the record batches of one Arrow IPC stream produced by the addon.

@@ -1,5 +1,5 @@
 import type { Collection, Document } from 'mongodb';
-import { MongoArrowError } from './errors.js';
+import { MongoArrowError } from '../errors/errors.js';
 
 /**
  * Checks by shape rather than `instanceof`, so a collection from another copy

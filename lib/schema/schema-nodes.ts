@@ -1,4 +1,4 @@
-import type { SchemaNode } from '../index.js';
+import type { SchemaNode } from '../../index.js';
 import type { SchemaField } from './schema-types.js';
 
 /**

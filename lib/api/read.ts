@@ -1,13 +1,13 @@
 import type { RecordBatch, Table } from 'apache-arrow';
 import type { AbstractCursor, Collection, Document, Filter } from 'mongodb';
+import { MongoArrowError } from '../errors/errors.js';
+import { tableFromBatches } from '../native/ipc.js';
+import { type DecodePlan, DecodeReport, decodeSource } from '../pipeline/decode.js';
+import { type AggregateArrowOptions, type FindArrowOptions, planRead } from '../pipeline/read-options.js';
+import { attachReport } from '../pipeline/report.js';
+import { ArrowBatchStream } from '../pipeline/stream.js';
+import { cursorSource, type RawBatchSource } from '../sources/cursor.js';
 import { assertCollection } from './collection.js';
-import { type DecodePlan, DecodeReport, decodeSource } from './decode.js';
-import { MongoArrowError } from './errors.js';
-import { tableFromBatches } from './ipc.js';
-import { type AggregateArrowOptions, type FindArrowOptions, planRead } from './read-options.js';
-import { attachReport } from './report.js';
-import { cursorSource, type RawBatchSource } from './source.js';
-import { ArrowBatchStream } from './stream.js';
 
 /** A read ready to run: how to decode, and how to open the raw cursor. */
 export interface PreparedRead {

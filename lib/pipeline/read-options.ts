@@ -1,10 +1,10 @@
 import type { Schema as ArrowSchema } from 'apache-arrow';
 import type { AggregateOptions, FindOptions } from 'mongodb';
+import { describeValue, MongoArrowError } from '../errors/errors.js';
+import { type DecoderSettings, splitDecoderSettings } from '../native/options.js';
+import { Schema } from '../schema/schema.js';
+import type { SchemaDefinition } from '../schema/schema-types.js';
 import type { DecodePlan, Progress } from './decode.js';
-import { describeValue, MongoArrowError } from './errors.js';
-import { type DecoderSettings, splitDecoderSettings } from './options.js';
-import { Schema } from './schema.js';
-import type { SchemaDefinition } from './schema-types.js';
 
 /** Options of every read, besides the driver's own. */
 export interface ReadOptions extends DecoderSettings {

@@ -1,4 +1,4 @@
-import { describeValue, MongoArrowError } from './errors.js';
+import { describeValue, MongoArrowError } from '../errors/errors.js';
 
 /** Short names of the column types a schema can declare. */
 export type ScalarTypeName =

@@ -1,5 +1,5 @@
 import type { DataType, Field } from 'apache-arrow';
-import { MongoArrowError } from './errors.js';
+import { MongoArrowError } from '../errors/errors.js';
 import { type FieldType, MAX_SCHEMA_DEPTH, type SchemaField, type TimeUnitName } from './schema-types.js';
 
 // apache-arrow's `Type` enum values, fixed by the Arrow format. Compared by

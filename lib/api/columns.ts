@@ -1,8 +1,8 @@
 import { type Data, type Table, Type, type Vector } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
+import type { AggregateArrowOptions, FindArrowOptions } from '../pipeline/read-options.js';
+import { attachReport, readReport } from '../pipeline/report.js';
 import { prepareAggregate, prepareFind, readTable } from './read.js';
-import type { AggregateArrowOptions, FindArrowOptions } from './read-options.js';
-import { attachReport, readReport } from './report.js';
 
 /**
  * One column as a typed array of its values, where Arrow stores them that way:

@@ -1,13 +1,21 @@
 import type { RecordBatch } from 'apache-arrow';
-import { TypeConflictError } from './conflict.js';
-import { abortError } from './errors.js';
-import { batchesFromIpc } from './ipc.js';
-import { callNative, Inference, type PushOutcome, Reader, settleFinish, settleInfer, settlePush } from './native.js';
-import { type DecoderSettings, nativeDecoderOptions } from './options.js';
-import type { RawBatch } from './raw-batch.js';
+import { TypeConflictError } from '../errors/conflict.js';
+import { abortError } from '../errors/errors.js';
+import { batchesFromIpc } from '../native/ipc.js';
+import {
+  callNative,
+  Inference,
+  type PushOutcome,
+  Reader,
+  settleFinish,
+  settleInfer,
+  settlePush,
+} from '../native/native.js';
+import { type DecoderSettings, nativeDecoderOptions } from '../native/options.js';
+import { Schema } from '../schema/schema.js';
+import type { RawBatchSource } from '../sources/cursor.js';
+import type { RawBatch } from '../sources/raw-batch.js';
 import type { Coercion } from './report.js';
-import { Schema } from './schema.js';
-import type { RawBatchSource } from './source.js';
 
 /** Progress of a read, reported after each server batch (or file chunk). */
 export interface Progress {

@@ -1,12 +1,12 @@
 import { type Table, tableToIPC } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
-import { MongoArrowError } from './errors.js';
+import { MongoArrowError } from '../errors/errors.js';
+import type { AggregateArrowOptions, FindArrowOptions } from '../pipeline/read-options.js';
+import { attachReport, readReport } from '../pipeline/report.js';
 import { mapsAsPolarsLists } from './polars-maps.js';
 // Types only: nothing of nodejs-polars is loaded until a DataFrame is asked for.
 import type { DataFrame, Polars } from './polars-types.js';
 import { prepareAggregate, prepareFind, readTable } from './read.js';
-import type { AggregateArrowOptions, FindArrowOptions } from './read-options.js';
-import { attachReport, readReport } from './report.js';
 
 /** @internal How nodejs-polars is loaded; tests pass another to see a missing package. */
 export type PolarsLoader = () => Promise<unknown>;
