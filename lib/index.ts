@@ -6,7 +6,6 @@
  */
 
 export {
-  type BsonBytes,
   type BsonInputOptions,
   decodeBson,
   readBsonFile,
@@ -43,3 +42,4 @@ export {
   type TimeUnitName,
   types,
 } from './schema/schema-types.js';
+export type { BsonBytes } from './sources/memory.js';

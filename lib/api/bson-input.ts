@@ -2,9 +2,8 @@ import type { Table } from 'apache-arrow';
 import { MongoArrowError } from '../errors/errors.js';
 import { planRead, type ReadOptions } from '../pipeline/read-options.js';
 import { ArrowBatchStream } from '../pipeline/stream.js';
-import type { RawBatchSource } from '../sources/cursor.js';
 import { bsonFileSource } from '../sources/file.js';
-import { concatenatedSource, DEFAULT_CHUNK_BYTES, documentsSource } from '../sources/memory.js';
+import { type BsonBytes, bytesSource, DEFAULT_CHUNK_BYTES } from '../sources/memory.js';
 import { readTable } from './read.js';
 
 /**
@@ -14,22 +13,9 @@ import { readTable } from './read.js';
  */
 export type BsonInputOptions = ReadOptions;
 
-/** Bytes of BSON in memory: one buffer of concatenated documents, or one buffer per document. */
-export type BsonBytes = Uint8Array | readonly Uint8Array[];
-
 /** @internal Tuning that tests need and users should not: the bytes per chunk read or decoded. */
 export interface BsonChunking {
   readonly chunkBytes?: number;
-}
-
-/** The source over bytes in memory, after checking their shape. */
-export function bytesSource(bytes: BsonBytes, caller: string, chunkBytes = DEFAULT_CHUNK_BYTES): RawBatchSource {
-  if (bytes instanceof Uint8Array) return concatenatedSource(bytes, chunkBytes);
-  if (Array.isArray(bytes)) return documentsSource(bytes, chunkBytes);
-  throw new MongoArrowError(
-    'INVALID_ARGUMENT',
-    `${caller}: expected a Uint8Array of concatenated BSON documents or an array of Uint8Array documents`,
-  );
 }
 
 /** `planRead` for inputs without a server: anything it leaves over is an unknown option. */

@@ -4,8 +4,9 @@ import { describeValue, MongoArrowError } from '../errors/errors.js';
 import { callNative, Inference, settleInfer } from '../native/native.js';
 import { type DecoderSettings, nativeDecoderOptions, splitDecoderSettings } from '../native/options.js';
 import { Schema } from '../schema/schema.js';
-import { cursorSource, type RawBatchSource } from '../sources/cursor.js';
-import { type BsonBytes, bytesSource } from './bson-input.js';
+import { cursorSource } from '../sources/cursor.js';
+import { type BsonBytes, bytesSource } from '../sources/memory.js';
+import type { RawBatchSource } from '../sources/raw-batch.js';
 import { assertCollection } from './collection.js';
 
 /** Options of {@link inferSchema} over BSON bytes. */

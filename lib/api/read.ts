@@ -1,12 +1,13 @@
 import type { RecordBatch, Table } from 'apache-arrow';
 import type { AbstractCursor, Collection, Document, Filter } from 'mongodb';
 import { MongoArrowError } from '../errors/errors.js';
-import { tableFromBatches } from '../native/ipc.js';
 import { type DecodePlan, DecodeReport, decodeSource } from '../pipeline/decode.js';
 import { type AggregateArrowOptions, type FindArrowOptions, planRead } from '../pipeline/read-options.js';
 import { attachReport } from '../pipeline/report.js';
 import { ArrowBatchStream } from '../pipeline/stream.js';
-import { cursorSource, type RawBatchSource } from '../sources/cursor.js';
+import { tableFromBatches } from '../pipeline/table.js';
+import { cursorSource } from '../sources/cursor.js';
+import type { RawBatchSource } from '../sources/raw-batch.js';
 import { assertCollection } from './collection.js';
 
 /** A read ready to run: how to decode, and how to open the raw cursor. */

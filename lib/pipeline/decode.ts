@@ -13,8 +13,7 @@ import {
 } from '../native/native.js';
 import { type DecoderSettings, nativeDecoderOptions } from '../native/options.js';
 import { Schema } from '../schema/schema.js';
-import type { RawBatchSource } from '../sources/cursor.js';
-import type { RawBatch } from '../sources/raw-batch.js';
+import type { RawBatch, RawBatchSource } from '../sources/raw-batch.js';
 import type { Coercion } from './report.js';
 
 /** Progress of a read, reported after each server batch (or file chunk). */

@@ -1,9 +1,9 @@
 import type { RecordBatch, Table } from 'apache-arrow';
-import { tableFromBatches } from '../native/ipc.js';
 import type { Schema } from '../schema/schema.js';
-import type { RawBatchSource } from '../sources/cursor.js';
+import type { RawBatchSource } from '../sources/raw-batch.js';
 import { type DecodePlan, DecodeReport, decodeSource } from './decode.js';
 import { attachReport, type Coercion } from './report.js';
+import { tableFromBatches } from './table.js';
 
 /**
  * A stream of Arrow record batches with one fixed schema. Iterate it with

@@ -1,14 +1,5 @@
 import type { AbstractCursor } from 'mongodb';
-import { documentsBatch, type RawBatch } from './raw-batch.js';
-
-/**
- * Where raw batches come from: a driver cursor or a BSON file. `close` must
- * be callable while a `next` is pending, so that an abort is prompt.
- */
-export interface RawBatchSource {
-  next(): Promise<RawBatch | undefined>;
-  close(): Promise<void>;
-}
+import { documentsBatch, type RawBatch, type RawBatchSource } from './raw-batch.js';
 
 /**
  * The parts of the driver's internal cursor response (`CursorResponse`, in

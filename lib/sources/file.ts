@@ -1,7 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { MongoArrowError } from '../errors/errors.js';
-import type { RawBatchSource } from './cursor.js';
-import { concatenatedBatch, type RawBatch } from './raw-batch.js';
+import { concatenatedBatch, type RawBatch, type RawBatchSource } from './raw-batch.js';
 
 /** Below this a chunk is too small to be worth a read. */
 const MIN_CHUNK_BYTES = 16;

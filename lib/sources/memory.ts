@@ -1,9 +1,21 @@
 import { MongoArrowError } from '../errors/errors.js';
-import type { RawBatchSource } from './cursor.js';
-import { concatenatedBatch, documentsBatch, type RawBatch } from './raw-batch.js';
+import { concatenatedBatch, documentsBatch, type RawBatch, type RawBatchSource } from './raw-batch.js';
 
 /** Bytes of BSON per raw batch handed to the decoder (and per file read). */
 export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** Bytes of BSON in memory: one buffer of concatenated documents, or one buffer per document. */
+export type BsonBytes = Uint8Array | readonly Uint8Array[];
+
+/** The source over bytes in memory, after checking their shape. */
+export function bytesSource(bytes: BsonBytes, caller: string, chunkBytes = DEFAULT_CHUNK_BYTES): RawBatchSource {
+  if (bytes instanceof Uint8Array) return concatenatedSource(bytes, chunkBytes);
+  if (Array.isArray(bytes)) return documentsSource(bytes, chunkBytes);
+  throw new MongoArrowError(
+    'INVALID_ARGUMENT',
+    `${caller}: expected a Uint8Array of concatenated BSON documents or an array of Uint8Array documents`,
+  );
+}
 
 /**
  * Raw batches over concatenated BSON held in memory: views of the caller's

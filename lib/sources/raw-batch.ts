@@ -12,6 +12,15 @@ export interface RawBatch {
   readonly bytes: number;
 }
 
+/**
+ * Where raw batches come from: a driver cursor, a BSON file or bytes in memory. `close` must
+ * be callable while a `next` is pending, so that an abort is prompt.
+ */
+export interface RawBatchSource {
+  next(): Promise<RawBatch | undefined>;
+  close(): Promise<void>;
+}
+
 /** Concatenated documents, cut anywhere: the native framer completes a cut document with the next chunk. */
 export function concatenatedBatch(bytes: Uint8Array): RawBatch {
   return { input: { form: 'concatenated', bytes }, bytes: bytes.byteLength };
