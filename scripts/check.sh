@@ -12,6 +12,8 @@ echo "check: biome (lint + format)"
 npx biome ci .
 echo "check: tsc"
 npx tsc --noEmit -p .
+echo "check: lib/ layers"
+node scripts/lib-layers.mjs
 echo "check: actionlint"
 bash scripts/actionlint.sh
 echo "check: all passed"

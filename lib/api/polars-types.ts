@@ -1,9 +1,9 @@
 // The types of nodejs-polars, for the rest of lib/: the one file whose
-// declarations (dist/polars-types.d.ts, dist/esm/polars-types.d.ts) name the
-// package. It is an optional peer dependency, so a user's project may not
-// have it; each import therefore carries a @ts-ignore. Without nodejs-polars
-// these types degrade to `any` and the user's project still compiles, even
-// with `skipLibCheck: false`; with it they are the real ones.
+// declarations (dist/api/polars-types.d.ts, dist/esm/api/polars-types.d.ts)
+// name the package. It is an optional peer dependency, so a user's project
+// may not have it; each import therefore carries a @ts-ignore. Without
+// nodejs-polars these types degrade to `any` and the user's project still
+// compiles, even with `skipLibCheck: false`; with it they are the real ones.
 //
 // The directives are one-line JSDoc comments because tsc copies those into
 // the .d.ts files and drops `//` comments before imports (TypeScript honours
