@@ -53,6 +53,11 @@ export declare class Reader {
   constructor(schema: NativeSchema, options?: DecoderOptions | undefined | null)
   /** Decodes one arrival of BSON on the libuv pool. */
   pushAsync(input: BsonInput): Promise<PushOutcome>
+  /**
+   * `pushAsync` on the calling thread, for input so small that the
+   * round trip to the libuv pool costs more than decoding it.
+   */
+  push(input: BsonInput): PushOutcome
   /** Ends the read on the libuv pool: the last rows, and the report. */
   finishAsync(): Promise<FinishOutcome>
 }

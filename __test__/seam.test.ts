@@ -40,6 +40,15 @@ function countNativeCalls(): { calls: Map<string, number>; restore: () => void }
   return { calls, restore };
 }
 
+/** The calls with the reader's two kinds of push (on the thread pool, or on this thread for a small batch) as one. */
+function withPushes(calls: Map<string, number>, className: 'Reader' | 'Inference'): Record<string, number> {
+  const counted = Object.fromEntries(calls);
+  const pushes = (counted[`${className}.push`] ?? 0) + (counted[`${className}.pushAsync`] ?? 0);
+  delete counted[`${className}.push`];
+  delete counted[`${className}.pushAsync`];
+  return { ...counted, [`${className}.push*`]: pushes };
+}
+
 describe('the TypeScript ↔ Rust seam', () => {
   let client: MongoClient;
   let db: Db;
@@ -73,10 +82,10 @@ describe('the TypeScript ↔ Rust seam', () => {
       restore();
     }
     assert.ok(serverBatches >= COUNT / BATCH_SIZE, `${serverBatches} server batches`);
-    assert.deepEqual(Object.fromEntries(calls), {
+    assert.deepEqual(withPushes(calls, 'Reader'), {
       // The projection is derived from the schema once per read.
       'NativeSchema.projection': 1,
-      'Reader.pushAsync': serverBatches,
+      'Reader.push*': serverBatches,
       'Reader.finishAsync': 1,
     });
   });
@@ -90,12 +99,12 @@ describe('the TypeScript ↔ Rust seam', () => {
     } finally {
       restore();
     }
-    assert.deepEqual(Object.fromEntries(calls), {
+    assert.deepEqual(withPushes(calls, 'Reader'), {
       'Inference.pushAsync': serverBatches,
       'Inference.finish': 1,
       // The inferred schema's fields are read back once.
       'NativeSchema.nodes': 1,
-      'Reader.pushAsync': serverBatches,
+      'Reader.push*': serverBatches,
       'Reader.finishAsync': 1,
     });
   });

@@ -6,7 +6,7 @@ use bson_arrow::{batches_to_ipc_stream, Reader as CoreReader};
 use napi::bindgen_prelude::{AsyncTask, Buffer};
 use napi_derive::napi;
 
-use crate::error::{Code, Failure};
+use crate::error::{catch_panic, Code, Failure};
 use crate::input::BsonInput;
 use crate::options::DecoderOptions;
 use crate::outcome::{FinishOutcome, NativeReport, PushOutcome};
@@ -42,32 +42,14 @@ impl Reader {
     #[napi(ts_return_type = "Promise<PushOutcome>")]
     pub fn push_async(&self, input: BsonInput) -> AsyncTask<PoolTask<Pushed, PushOutcome>> {
         let reader = self.inner.clone();
-        pool_task(
-            move || {
-                let mut reader = lock(&reader)?;
-                let pushed = reader.push(input.as_input()?)?;
-                let documents = u32::try_from(pushed.documents).map_err(|_| {
-                    Failure::invalid_argument("more than 2^32 documents in one push")
-                })?;
-                if pushed.batches.is_empty() {
-                    return Ok((documents, None));
-                }
-                let ipc = batches_to_ipc_stream(&reader.schema(), &pushed.batches)?;
-                Ok((documents, Some(ipc)))
-            },
-            |result| match result {
-                Ok((documents, ipc)) => PushOutcome {
-                    documents,
-                    ipc: ipc.map(Buffer::from),
-                    failure: None,
-                },
-                Err(failure) => PushOutcome {
-                    documents: 0,
-                    ipc: None,
-                    failure: Some(failure.into()),
-                },
-            },
-        )
+        pool_task(move || push(&reader, &input), push_outcome)
+    }
+
+    /// `pushAsync` on the calling thread, for input so small that the
+    /// round trip to the libuv pool costs more than decoding it.
+    #[napi(catch_unwind)]
+    pub fn push(&self, input: BsonInput) -> PushOutcome {
+        push_outcome(catch_panic(|| push(&self.inner, &input)))
     }
 
     /// Ends the read on the libuv pool: the last rows, and the report.
@@ -97,5 +79,32 @@ impl Reader {
                 },
             },
         )
+    }
+}
+
+fn push(reader: &Shared<CoreReader>, input: &BsonInput) -> Result<Pushed, Failure> {
+    let mut reader = lock(reader)?;
+    let pushed = reader.push(input.as_input()?)?;
+    let documents = u32::try_from(pushed.documents)
+        .map_err(|_| Failure::invalid_argument("more than 2^32 documents in one push"))?;
+    if pushed.batches.is_empty() {
+        return Ok((documents, None));
+    }
+    let ipc = batches_to_ipc_stream(&reader.schema(), &pushed.batches)?;
+    Ok((documents, Some(ipc)))
+}
+
+fn push_outcome(result: Result<Pushed, Failure>) -> PushOutcome {
+    match result {
+        Ok((documents, ipc)) => PushOutcome {
+            documents,
+            ipc: ipc.map(Buffer::from),
+            failure: None,
+        },
+        Err(failure) => PushOutcome {
+            documents: 0,
+            ipc: None,
+            failure: Some(failure.into()),
+        },
     }
 }
