@@ -64,6 +64,26 @@ export function takeReplyBatch(cursor: AbstractCursor<Uint8Array>): RawBatch | u
 }
 
 /**
+ * Calls `onError` with the error of a failed getMore as soon as it fails.
+ * `getMore` is the driver's internal method (AbstractCursor, drivers 6 and
+ * 7); a driver without it is left alone, and reports the error when its
+ * cleanup is done.
+ */
+function watchGetMore(cursor: AbstractCursor<Uint8Array>, onError: (error: unknown) => void): void {
+  const internals = cursor as unknown as { getMore?: (...args: unknown[]) => Promise<unknown> };
+  const getMore = internals.getMore;
+  if (typeof getMore !== 'function') return;
+  internals.getMore = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await getMore.apply(this, args);
+    } catch (error) {
+      onError(error);
+      throw error;
+    }
+  };
+}
+
+/**
  * One raw batch per server reply. `hasNext` makes the driver run getMore
  * (on the same server, in the same session) only when its buffer is empty;
  * the reply's batch array is then handed over whole (see `takeReplyBatch`),
@@ -71,8 +91,23 @@ export function takeReplyBatch(cursor: AbstractCursor<Uint8Array>): RawBatch | u
  */
 export function cursorSource(cursor: AbstractCursor<Uint8Array>, useReplyBatches = true): RawBatchSource {
   let pending: Promise<unknown> | undefined;
+  let failGetMore: ((error: unknown) => void) | undefined;
+  watchGetMore(cursor, (error) => failGetMore?.(error));
   const next = async (): Promise<RawBatch | undefined> => {
-    if (!(await cursor.hasNext())) return undefined;
+    const hasNext = cursor.hasNext();
+    // When a getMore fails, the driver first tries to kill the cursor, and on a dead
+    // server that waits for server selection (30 s by default) before hasNext rejects
+    // with the getMore's error. Reject with that error at once; the driver's cleanup
+    // goes on in the background and its late rejection is expected.
+    const failed = new Promise<never>((_, reject) => {
+      failGetMore = reject;
+    });
+    hasNext.catch(() => undefined);
+    try {
+      if (!(await Promise.race([hasNext, failed]))) return undefined;
+    } finally {
+      failGetMore = undefined;
+    }
     return (useReplyBatches && takeReplyBatch(cursor)) || documentsBatch(cursor.readBufferedDocuments());
   };
   return {
