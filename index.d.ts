@@ -34,6 +34,12 @@ export declare class NativeSchema {
    */
   constructor(nodes: Array<SchemaNode>)
   /**
+   * The schema of an Arrow schema, given as an Arrow IPC stream (its
+   * schema message is enough); throws `UNSUPPORTED_TYPE` for an Arrow
+   * type with no BSON mapping, naming the field.
+   */
+  static fromArrowIpc(ipc: Uint8Array): NativeSchema
+  /**
    * The fields as the constructor takes them, with types of default
    * parameters as short names.
    */

@@ -143,6 +143,14 @@ describe(`schemas nest at most ${LIMIT} levels`, () => {
     assert.throws(() => new Schema(cyclic as SchemaDefinition), tooDeep);
   });
 
+  it(`accepts ${LIMIT} levels of an apache-arrow Schema, read back in Rust from its IPC form`, () => {
+    let field: Field<DataType> = new Field('a', new Float64());
+    for (let i = 1; i < LIMIT; i++) field = new Field('a', new Struct([field]));
+    const schema = Schema.fromArrow(new ArrowSchema([field]));
+    assert.deepEqual(Schema.fromArrow(schema.toArrow()).toJSON(), schema.toJSON());
+    assert.throws(() => Schema.fromArrow(new ArrowSchema([new Field('a', new Struct([field]))])), tooDeep);
+  });
+
   it('rejects 3,000 levels of an apache-arrow Schema', () => {
     // apache-arrow's own Schema constructor recurses and overflows near 10,000 levels.
     let field: Field<DataType> = new Field('a', new Float64());

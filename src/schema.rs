@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use arrow_array::RecordBatch;
-use bson_arrow::{batch_to_ipc_stream, Projection, SchemaSpec};
-use napi::bindgen_prelude::Buffer;
+use bson_arrow::{batch_to_ipc_stream, schema_of_ipc_stream, Projection, SchemaSpec};
+use napi::bindgen_prelude::{Buffer, Uint8Array};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -40,6 +40,16 @@ impl NativeSchema {
     pub fn new(nodes: Vec<SchemaNode>) -> napi::Result<Self, Code> {
         let fields = fields_from_nodes(&nodes)?;
         let spec = SchemaSpec::from_fields_value(&fields).map_err(Failure::from)?;
+        Ok(Self::from_spec(spec))
+    }
+
+    /// The schema of an Arrow schema, given as an Arrow IPC stream (its
+    /// schema message is enough); throws `UNSUPPORTED_TYPE` for an Arrow
+    /// type with no BSON mapping, naming the field.
+    #[napi(factory, catch_unwind)]
+    pub fn from_arrow_ipc(ipc: Uint8Array) -> napi::Result<Self, Code> {
+        let schema = schema_of_ipc_stream(&ipc).map_err(Failure::from)?;
+        let spec = SchemaSpec::from_arrow(&schema).map_err(Failure::from)?;
         Ok(Self::from_spec(spec))
     }
 

@@ -3,7 +3,7 @@ import { describeValue, MongoArrowError } from '../errors/errors.js';
 import { emptyTableFromIpc } from '../native/ipc.js';
 import { callNative, NativeSchema } from '../native/native.js';
 import { checkDecoderSettings, type DecoderSettings, nativeDecoderOptions } from '../native/options.js';
-import { fieldTypeFromArrow, isArrowSchema, nameOf } from './arrow-schema.js';
+import { isArrowSchema, nativeSchemaOfArrow } from './arrow-schema.js';
 import { fromSchemaNodes, toSchemaNodes } from './schema-nodes.js';
 import { MAX_SCHEMA_DEPTH, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
 
@@ -129,7 +129,7 @@ export class Schema {
 
   /** Converts an `apache-arrow` Schema (of any apache-arrow copy: checked by shape). */
   static fromArrow(schema: ArrowSchema): Schema {
-    return Schema.fromFields(schema.fields.map((field) => fieldTypeFromArrow(field, nameOf(field), 1)));
+    return Schema.fromNative(nativeSchemaOfArrow(schema));
   }
 
   /** Accepts a `Schema`, an `apache-arrow` Schema or a plain definition object. */

@@ -4,7 +4,12 @@ use arrow_array::RecordBatch;
 use arrow_ipc::writer::StreamWriter;
 use arrow_schema::Schema;
 
-use crate::error::Result;
+use arrow_ipc::convert::try_fb_to_schema;
+use arrow_ipc::root_as_message_with_opts;
+use flatbuffers::VerifierOptions;
+
+use crate::error::{Error, Result};
+use crate::limits::MAX_NESTING_DEPTH;
 
 /// Writes one batch as a complete Arrow IPC stream (schema, batch, end
 /// marker). arrow-rs pads every buffer to 64 bytes, so a reader can view the
@@ -25,4 +30,33 @@ pub fn batches_to_ipc_stream(schema: &Schema, batches: &[RecordBatch]) -> Result
     }
     writer.finish()?;
     Ok(writer.into_inner()?)
+}
+
+/// The schema of an Arrow IPC stream: its first message, read with a
+/// flatbuffers verifier deep enough for a schema of [`MAX_NESTING_DEPTH`]
+/// levels (arrow-ipc's own reader stops at 64 tables, about 20 levels).
+pub fn schema_of_ipc_stream(bytes: &[u8]) -> Result<Schema> {
+    let invalid = |why: &str| Error::Arrow(format!("not an Arrow IPC stream: {why}"));
+    let word = |at: usize| -> Result<i32> {
+        let b = bytes
+            .get(at..at + 4)
+            .ok_or_else(|| invalid("it ends before its first message"))?;
+        Ok(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    // A stream's messages start with a continuation marker (-1) since format 0.15.
+    let start = if word(0)? == -1 { 4 } else { 0 };
+    let length = usize::try_from(word(start)?).map_err(|_| invalid("a negative length"))?;
+    let message = bytes
+        .get(start + 4..start + 4 + length)
+        .ok_or_else(|| invalid("its first message is cut off"))?;
+    let options = VerifierOptions {
+        max_depth: 8 * MAX_NESTING_DEPTH + 64,
+        ..VerifierOptions::default()
+    };
+    let message =
+        root_as_message_with_opts(&options, message).map_err(|e| invalid(&e.to_string()))?;
+    let schema = message
+        .header_as_schema()
+        .ok_or_else(|| invalid("its first message is not a schema"))?;
+    Ok(try_fb_to_schema(schema)?)
 }

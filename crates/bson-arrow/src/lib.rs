@@ -44,7 +44,7 @@ pub use encoder::{
 };
 pub use error::{Error, Result};
 pub use infer::{infer_schema, SchemaInferrer};
-pub use ipc::{batch_to_ipc_stream, batches_to_ipc_stream};
+pub use ipc::{batch_to_ipc_stream, batches_to_ipc_stream, schema_of_ipc_stream};
 pub use limits::MAX_NESTING_DEPTH;
 pub use options::{
     ConflictPolicy, Decimal128Representation, DecoderOptions, ObjectIdRepresentation,

@@ -6,6 +6,7 @@
 //! [`crate::DecoderOptions`].
 
 mod arrow;
+mod from_arrow;
 mod json;
 
 pub(crate) use arrow::{fields_of, map_entries, LIST_ITEM_NAME};
