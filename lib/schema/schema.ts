@@ -4,6 +4,7 @@ import { emptyTableFromIpc } from '../native/ipc.js';
 import { callNative, NativeSchema } from '../native/native.js';
 import { checkDecoderSettings, type DecoderSettings, nativeDecoderOptions } from '../native/options.js';
 import { isArrowSchema, nativeSchemaOfArrow } from './arrow-schema.js';
+import { fieldsFromJsonSchema } from './json-schema.js';
 import { fromSchemaNodes, toSchemaNodes } from './schema-nodes.js';
 import { MAX_SCHEMA_DEPTH, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
 
@@ -130,6 +131,27 @@ export class Schema {
   /** Converts an `apache-arrow` Schema (of any apache-arrow copy: checked by shape). */
   static fromArrow(schema: ArrowSchema): Schema {
     return Schema.fromNative(nativeSchemaOfArrow(schema));
+  }
+
+  /**
+   * The schema of a JSON Schema of documents: a model's (zod 4's
+   * `z.toJSONSchema(model)`, TypeBox, OpenAPI) or a MongoDB validator's
+   * `$jsonSchema` (with `bsonType`). `object` with `properties` → a document,
+   * with only `additionalProperties: T` → `types.map(T)`, with neither →
+   * `'extendedJson'`; `array` → a list; `string` with `format: 'date-time'`
+   * → `'date'`; `integer` → `'int64'`, `number` → `'double'`; a field of
+   * several types (`anyOf`, `type: [...]`) → `'text'`; `null` alternatives and
+   * `required` change nothing (every column is nullable). `$ref` is not
+   * followed: dereference first. Anything else is `INVALID_SCHEMA` naming the path.
+   *
+   * @example
+   * ```ts
+   * const info = await db.listCollections({ name: 'orders' }).next();
+   * const schema = Schema.fromJsonSchema(info?.options?.validator);
+   * ```
+   */
+  static fromJsonSchema(jsonSchema: object): Schema {
+    return Schema.fromFields(fieldsFromJsonSchema(jsonSchema));
   }
 
   /** Accepts a `Schema`, an `apache-arrow` Schema or a plain definition object. */

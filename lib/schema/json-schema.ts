@@ -1,0 +1,151 @@
+import { describeValue, MongoArrowError } from '../errors/errors.js';
+import { type FieldType, MAX_SCHEMA_DEPTH, type SchemaField } from './schema-types.js';
+
+/**
+ * A JSON Schema (draft 7 to 2020-12, as `z.toJSONSchema`, TypeBox or OpenAPI
+ * write them) or a MongoDB `$jsonSchema` validator (with `bsonType`) as
+ * schema fields. Every column is nullable anyway, so `null` alternatives and
+ * `required` change nothing; a field of several types becomes `'text'`, as
+ * inference makes it.
+ */
+
+/** MongoDB's `bsonType` names (the `$type` aliases) and their column types. */
+const BSON_TYPES: Readonly<Record<string, FieldType | 'object' | 'array'>> = {
+  double: 'double',
+  number: 'double',
+  string: 'string',
+  object: 'object',
+  array: 'array',
+  binData: 'binary',
+  objectId: 'objectId',
+  bool: 'bool',
+  date: 'date',
+  null: 'null',
+  regex: 'regex',
+  javascript: 'code',
+  javascriptWithScope: 'codeWithScope',
+  int: 'int32',
+  timestamp: 'timestamp',
+  long: 'int64',
+  decimal: 'decimal128',
+  symbol: 'string',
+  minKey: 'extendedJson',
+  maxKey: 'extendedJson',
+  undefined: 'null',
+  dbPointer: 'extendedJson',
+};
+
+/** JSON Schema's `type` names. */
+const JSON_TYPES: Readonly<Record<string, FieldType | 'object' | 'array'>> = {
+  string: 'string',
+  integer: 'int64',
+  number: 'double',
+  boolean: 'bool',
+  null: 'null',
+  object: 'object',
+  array: 'array',
+};
+
+type Node = Record<string, unknown>;
+
+function invalid(path: string, message: string): MongoArrowError {
+  return new MongoArrowError('INVALID_SCHEMA', `JSON Schema${path ? ` at '${path}'` : ''}: ${message}`);
+}
+
+function asNode(value: unknown, path: string): Node {
+  if (value === true) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalid(path, `expected a schema object, got ${describeValue(value)}`);
+  }
+  return value as Node;
+}
+
+function names(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => String(v));
+}
+
+/** The alternatives of `anyOf`/`oneOf` that are not just `null`. */
+function alternatives(node: Node, path: string): Node[] | undefined {
+  const list = node.anyOf ?? node.oneOf;
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list)) throw invalid(path, 'anyOf/oneOf must be an array');
+  return list.map((n) => asNode(n, path)).filter((n) => !(names(n.type ?? n.bsonType).join() === 'null'));
+}
+
+/** The kinds a node allows, from `bsonType`, `type`, `enum`/`const` or the keywords present; `null` left out. */
+function kindsOf(node: Node, path: string): (FieldType | 'object' | 'array')[] {
+  const table = node.bsonType !== undefined ? BSON_TYPES : JSON_TYPES;
+  let declared = names(node.bsonType ?? node.type);
+  if (declared.length === 0) {
+    const values = 'const' in node ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
+    if (values) declared = values.map((v) => (v === null ? 'null' : Number.isInteger(v) ? 'integer' : typeof v));
+    else if (node.properties !== undefined || node.additionalProperties !== undefined) declared = ['object'];
+    else if (node.items !== undefined) declared = ['array'];
+  }
+  const kinds = declared.map((name) => {
+    const kind = table[name];
+    if (kind === undefined) throw invalid(path, `unknown ${table === BSON_TYPES ? 'bsonType' : 'type'} '${name}'`);
+    if (kind === 'string' && (node.format === 'date-time' || node.format === 'date')) return 'date';
+    return kind;
+  });
+  const withoutNull = [...new Set(kinds)].filter((k) => k !== 'null');
+  // An integer where a number is allowed is a number.
+  if (withoutNull.length === 2 && withoutNull.includes('double') && withoutNull.includes('int64')) return ['double'];
+  return withoutNull.length === 0 && kinds.length > 0 ? ['null'] : withoutNull;
+}
+
+function typeOf(value: unknown, path: string, depth: number): FieldType {
+  if (depth > MAX_SCHEMA_DEPTH) throw invalid(path, `nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
+  const node = asNode(value, path);
+  if (node.$ref !== undefined) {
+    throw invalid(path, `references ($ref ${describeValue(node.$ref)}) are not followed: dereference the schema first`);
+  }
+  const options = alternatives(node, path);
+  if (options !== undefined) {
+    if (options.length === 1) return typeOf(options[0], path, depth);
+    return options.length === 0 ? 'null' : 'text';
+  }
+  const kinds = kindsOf(node, path);
+  if (kinds.length === 0) return 'text';
+  if (kinds.length > 1) return 'text';
+  const [kind] = kinds as [FieldType | 'object' | 'array'];
+  if (kind === 'object') return objectType(node, path, depth);
+  if (kind === 'array') {
+    if (node.items === undefined || Array.isArray(node.items)) return { type: 'list', items: 'text' };
+    return { type: 'list', items: typeOf(node.items, `${path}[]`, depth + 1) };
+  }
+  return kind;
+}
+
+/** An object with properties is a document; one with only `additionalProperties` a map; one with neither any document. */
+function objectType(node: Node, path: string, depth: number): FieldType {
+  if (node.properties !== undefined) return { type: 'document', fields: fieldsOf(node, path, depth + 1) };
+  const extra = node.additionalProperties;
+  if (extra !== undefined && extra !== true && extra !== false) {
+    return { type: 'map', values: typeOf(extra, `${path}{}`, depth + 1) };
+  }
+  return 'extendedJson';
+}
+
+function fieldsOf(node: Node, path: string, depth: number): SchemaField[] {
+  const properties = node.properties;
+  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
+    throw invalid(path, `properties must be an object, got ${describeValue(properties)}`);
+  }
+  return Object.entries(properties as Node).map(([name, child]) => ({
+    name,
+    type: typeOf(child, path ? `${path}.${name}` : name, depth),
+  }));
+}
+
+/** The fields of a JSON Schema of documents (or of a validator `{ $jsonSchema: ... }`). */
+export function fieldsFromJsonSchema(schema: unknown): SchemaField[] {
+  const root = asNode(schema, '');
+  const node = root.$jsonSchema !== undefined ? asNode(root.$jsonSchema, '') : root;
+  const type = typeOf(node, '', 1);
+  if (typeof type !== 'object' || type.type !== 'document') {
+    throw invalid('', 'the root must be an object schema with properties (the documents of a collection)');
+  }
+  return [...type.fields];
+}
