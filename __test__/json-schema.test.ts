@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Collection, type Db, Long, type MongoClient, ObjectId } from 'mongodb';
+import { z } from 'zod';
 import { findArrow, MongoArrowError, Schema } from '../lib/index.js';
 import { openTestDb } from './helpers/server.js';
 
@@ -72,6 +73,45 @@ describe('Schema.fromJsonSchema', () => {
         { name: 'tier', type: 'string' },
         { name: 'anything', type: 'text' },
         { name: 'either', type: 'text' },
+      ],
+    });
+  });
+
+  it('maps a zod 4 model through z.toJSONSchema', () => {
+    const Order = z.object({
+      sku: z.string(),
+      qty: z.number().int(),
+      price: z.number(),
+      paid: z.boolean().optional(),
+      at: z.iso.datetime(),
+      note: z.string().nullable(),
+      lines: z.array(z.object({ sku: z.string(), qty: z.number().int() })),
+      stock: z.record(z.string(), z.number()),
+      status: z.enum(['open', 'closed']),
+    });
+    assert.deepEqual(Schema.fromJsonSchema(z.toJSONSchema(Order)).toJSON(), {
+      fields: [
+        { name: 'sku', type: 'string' },
+        { name: 'qty', type: 'int64' },
+        { name: 'price', type: 'double' },
+        { name: 'paid', type: 'bool' },
+        { name: 'at', type: 'date' },
+        { name: 'note', type: 'string' },
+        {
+          name: 'lines',
+          type: {
+            type: 'list',
+            items: {
+              type: 'document',
+              fields: [
+                { name: 'sku', type: 'string' },
+                { name: 'qty', type: 'int64' },
+              ],
+            },
+          },
+        },
+        { name: 'stock', type: { type: 'map', values: 'double' } },
+        { name: 'status', type: 'string' },
       ],
     });
   });
