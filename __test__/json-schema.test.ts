@@ -26,8 +26,8 @@ const MODEL = {
     },
     ratings: { type: 'object', additionalProperties: { type: 'number' } },
     tier: { enum: ['gold', 'silver'] },
+    small: { type: 'integer', minimum: -2147483648, maximum: 2147483647 },
     anything: {},
-    either: { type: ['string', 'number'] },
   },
   required: ['name'],
   additionalProperties: false,
@@ -71,8 +71,8 @@ describe('Schema.fromJsonSchema', () => {
         },
         { name: 'ratings', type: { type: 'map', values: 'double' } },
         { name: 'tier', type: 'string' },
-        { name: 'anything', type: 'text' },
-        { name: 'either', type: 'text' },
+        { name: 'small', type: 'int32' },
+        { name: 'anything', type: 'extendedJson' },
       ],
     });
   });
@@ -81,6 +81,7 @@ describe('Schema.fromJsonSchema', () => {
     const Order = z.object({
       sku: z.string(),
       qty: z.number().int(),
+      small: z.int32(),
       price: z.number(),
       paid: z.boolean().optional(),
       at: z.iso.datetime(),
@@ -93,6 +94,7 @@ describe('Schema.fromJsonSchema', () => {
       fields: [
         { name: 'sku', type: 'string' },
         { name: 'qty', type: 'int64' },
+        { name: 'small', type: 'int32' },
         { name: 'price', type: 'double' },
         { name: 'paid', type: 'bool' },
         { name: 'at', type: 'date' },
@@ -130,6 +132,26 @@ describe('Schema.fromJsonSchema', () => {
           type: { type: 'list', items: { type: 'document', fields: [{ name: 'sku', type: 'string' }] } },
         },
       ],
+    });
+  });
+
+  it('rejects a union of unrelated types naming the field, unless asked for text or Extended JSON', () => {
+    const either = { type: 'object', properties: { either: { type: ['string', 'number'] } } };
+    const oneOf = { type: 'object', properties: { v: { anyOf: [{ type: 'string' }, { type: 'boolean' }] } } };
+    assert.throws(
+      () => Schema.fromJsonSchema(either),
+      invalid(/at 'either': a union of string and double .* unions: 'text'/),
+    );
+    assert.throws(() => Schema.fromJsonSchema(oneOf), invalid(/at 'v': a union of 2 schemas/));
+    assert.deepEqual(Schema.fromJsonSchema(either, { unions: 'text' }).fields, [{ name: 'either', type: 'text' }]);
+    assert.deepEqual(Schema.fromJsonSchema(oneOf, { unions: 'extendedJson' }).fields, [
+      { name: 'v', type: 'extendedJson' },
+    ]);
+    // An integer where a number is allowed is a number, not a union.
+    const numeric = { type: 'object', properties: { n: { type: ['integer', 'number', 'null'] } } };
+    assert.deepEqual(Schema.fromJsonSchema(numeric).fields, [{ name: 'n', type: 'double' }]);
+    assert.throws(() => Schema.fromJsonSchema(either, { unions: 'drop' as 'text' }), {
+      code: 'INVALID_ARGUMENT',
     });
   });
 

@@ -31,6 +31,7 @@ export type { Progress } from './pipeline/decode.js';
 export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './pipeline/read-options.js';
 export { type Coercion, type ReadReport, readReport } from './pipeline/report.js';
 export { ArrowBatchStream } from './pipeline/stream.js';
+export type { JsonSchemaOptions } from './schema/json-schema.js';
 export { Schema } from './schema/schema.js';
 export {
   type FieldType,

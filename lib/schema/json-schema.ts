@@ -5,9 +5,20 @@ import { type FieldType, MAX_SCHEMA_DEPTH, type SchemaField } from './schema-typ
  * A JSON Schema (draft 7 to 2020-12, as `z.toJSONSchema`, TypeBox or OpenAPI
  * write them) or a MongoDB `$jsonSchema` validator (with `bsonType`) as
  * schema fields. Every column is nullable anyway, so `null` alternatives and
- * `required` change nothing; a field of several types becomes `'text'`, as
- * inference makes it.
+ * `required` change nothing. A field of several unrelated types has no
+ * column type: `INVALID_SCHEMA` naming it, unless the caller asks for
+ * `'text'` or `'extendedJson'` columns.
  */
+
+/** Options of {@link fieldsFromJsonSchema}. */
+export interface JsonSchemaOptions {
+  /**
+   * What a field of several unrelated types (`anyOf`, `type: [...]`) becomes:
+   * an error naming it (default), a `'text'` column (plain text of every
+   * value) or an `'extendedJson'` column (exact).
+   */
+  readonly unions?: 'error' | 'text' | 'extendedJson';
+}
 
 /** MongoDB's `bsonType` names (the `$type` aliases) and their column types. */
 const BSON_TYPES: Readonly<Record<string, FieldType | 'object' | 'array'>> = {
@@ -95,55 +106,91 @@ function kindsOf(node: Node, path: string): (FieldType | 'object' | 'array')[] {
   return withoutNull.length === 0 && kinds.length > 0 ? ['null'] : withoutNull;
 }
 
-function typeOf(value: unknown, path: string, depth: number): FieldType {
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** An integer is int32 when the schema bounds it to that range (as `z.int32()` does), int64 otherwise. */
+function integerType(node: Node): FieldType {
+  const low = node.minimum ?? node.exclusiveMinimum;
+  const high = node.maximum ?? node.exclusiveMaximum;
+  const bounded = typeof low === 'number' && typeof high === 'number' && low >= INT32_MIN && high <= INT32_MAX;
+  return bounded ? 'int32' : 'int64';
+}
+
+function union(path: string, what: string, options: JsonSchemaOptions): FieldType {
+  const choice = options.unions ?? 'error';
+  if (choice === 'text' || choice === 'extendedJson') return choice;
+  throw invalid(
+    path,
+    `${what} has no single column type; pass { unions: 'text' } or { unions: 'extendedJson' } to load such fields, or declare the field yourself`,
+  );
+}
+
+function typeOf(value: unknown, path: string, depth: number, options: JsonSchemaOptions): FieldType {
   if (depth > MAX_SCHEMA_DEPTH) throw invalid(path, `nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
   const node = asNode(value, path);
   if (node.$ref !== undefined) {
     throw invalid(path, `references ($ref ${describeValue(node.$ref)}) are not followed: dereference the schema first`);
   }
-  const options = alternatives(node, path);
-  if (options !== undefined) {
-    if (options.length === 1) return typeOf(options[0], path, depth);
-    return options.length === 0 ? 'null' : 'text';
+  const choices = alternatives(node, path);
+  if (choices !== undefined) {
+    if (choices.length === 1) return typeOf(choices[0], path, depth, options);
+    return choices.length === 0 ? 'null' : union(path, `a union of ${choices.length} schemas`, options);
   }
   const kinds = kindsOf(node, path);
-  if (kinds.length === 0) return 'text';
-  if (kinds.length > 1) return 'text';
+  // No constraint at all (`{}`, `true`, `z.unknown()`): any value, kept exactly.
+  if (kinds.length === 0) return 'extendedJson';
+  if (kinds.length > 1) return union(path, `a union of ${kinds.map(kindName).join(' and ')}`, options);
   const [kind] = kinds as [FieldType | 'object' | 'array'];
-  if (kind === 'object') return objectType(node, path, depth);
+  if (kind === 'object') return objectType(node, path, depth, options);
   if (kind === 'array') {
-    if (node.items === undefined || Array.isArray(node.items)) return { type: 'list', items: 'text' };
-    return { type: 'list', items: typeOf(node.items, `${path}[]`, depth + 1) };
+    if (node.items === undefined || Array.isArray(node.items)) return { type: 'list', items: 'extendedJson' };
+    return { type: 'list', items: typeOf(node.items, `${path}[]`, depth + 1, options) };
   }
+  if (kind === 'int64' && node.bsonType === undefined) return integerType(node);
   return kind;
 }
 
 /** An object with properties is a document; one with only `additionalProperties` a map; one with neither any document. */
-function objectType(node: Node, path: string, depth: number): FieldType {
-  if (node.properties !== undefined) return { type: 'document', fields: fieldsOf(node, path, depth + 1) };
+function kindName(kind: FieldType | 'object' | 'array'): string {
+  return typeof kind === 'string' ? kind : kind.type;
+}
+
+function objectType(node: Node, path: string, depth: number, options: JsonSchemaOptions): FieldType {
+  if (node.properties !== undefined) return { type: 'document', fields: fieldsOf(node, path, depth + 1, options) };
   const extra = node.additionalProperties;
   if (extra !== undefined && extra !== true && extra !== false) {
-    return { type: 'map', values: typeOf(extra, `${path}{}`, depth + 1) };
+    return { type: 'map', values: typeOf(extra, `${path}{}`, depth + 1, options) };
   }
   return 'extendedJson';
 }
 
-function fieldsOf(node: Node, path: string, depth: number): SchemaField[] {
+function fieldsOf(node: Node, path: string, depth: number, options: JsonSchemaOptions): SchemaField[] {
   const properties = node.properties;
   if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
     throw invalid(path, `properties must be an object, got ${describeValue(properties)}`);
   }
   return Object.entries(properties as Node).map(([name, child]) => ({
     name,
-    type: typeOf(child, path ? `${path}.${name}` : name, depth),
+    type: typeOf(child, path ? `${path}.${name}` : name, depth, options),
   }));
 }
 
 /** The fields of a JSON Schema of documents (or of a validator `{ $jsonSchema: ... }`). */
-export function fieldsFromJsonSchema(schema: unknown): SchemaField[] {
+export function fieldsFromJsonSchema(schema: unknown, options: JsonSchemaOptions = {}): SchemaField[] {
   const root = asNode(schema, '');
   const node = root.$jsonSchema !== undefined ? asNode(root.$jsonSchema, '') : root;
-  const type = typeOf(node, '', 1);
+  if (
+    options === null ||
+    typeof options !== 'object' ||
+    ![undefined, 'error', 'text', 'extendedJson'].includes(options.unions)
+  ) {
+    throw new MongoArrowError(
+      'INVALID_ARGUMENT',
+      `Schema.fromJsonSchema: option 'unions' must be 'error', 'text' or 'extendedJson', got ${describeValue(options?.unions)}`,
+    );
+  }
+  const type = typeOf(node, '', 1, options);
   if (typeof type !== 'object' || type.type !== 'document') {
     throw invalid('', 'the root must be an object schema with properties (the documents of a collection)');
   }

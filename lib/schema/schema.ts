@@ -4,7 +4,7 @@ import { emptyTableFromIpc } from '../native/ipc.js';
 import { callNative, NativeSchema } from '../native/native.js';
 import { checkDecoderSettings, type DecoderSettings, nativeDecoderOptions } from '../native/options.js';
 import { isArrowSchema, nativeSchemaOfArrow } from './arrow-schema.js';
-import { fieldsFromJsonSchema } from './json-schema.js';
+import { fieldsFromJsonSchema, type JsonSchemaOptions } from './json-schema.js';
 import { fromSchemaNodes, toSchemaNodes } from './schema-nodes.js';
 import { MAX_SCHEMA_DEPTH, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
 
@@ -139,10 +139,13 @@ export class Schema {
    * `$jsonSchema` (with `bsonType`). `object` with `properties` → a document,
    * with only `additionalProperties: T` → `types.map(T)`, with neither →
    * `'extendedJson'`; `array` → a list; `string` with `format: 'date-time'`
-   * → `'date'`; `integer` → `'int64'`, `number` → `'double'`; a field of
-   * several types (`anyOf`, `type: [...]`) → `'text'`; `null` alternatives and
-   * `required` change nothing (every column is nullable). `$ref` is not
-   * followed: dereference first. Anything else is `INVALID_SCHEMA` naming the path.
+   * → `'date'`; `integer` → `'int32'` when bounded to its range (`z.int32()`),
+   * else `'int64'`; `number` → `'double'`; no constraint (`{}`) → `'extendedJson'`;
+   * `null` alternatives and `required` change nothing (every column is
+   * nullable). A field of several unrelated types (`anyOf`, `type: [...]`) is
+   * `INVALID_SCHEMA` naming it unless `unions` says `'text'` or
+   * `'extendedJson'`. `$ref` is not followed: dereference first. Anything else
+   * it cannot map is `INVALID_SCHEMA` naming the path.
    *
    * @example
    * ```ts
@@ -150,8 +153,8 @@ export class Schema {
    * const schema = Schema.fromJsonSchema(info?.options?.validator);
    * ```
    */
-  static fromJsonSchema(jsonSchema: object): Schema {
-    return Schema.fromFields(fieldsFromJsonSchema(jsonSchema));
+  static fromJsonSchema(jsonSchema: object, options?: JsonSchemaOptions): Schema {
+    return Schema.fromFields(fieldsFromJsonSchema(jsonSchema, options));
   }
 
   /** Accepts a `Schema`, an `apache-arrow` Schema or a plain definition object. */
