@@ -6,9 +6,9 @@ use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 
 use crate::error::{Code, Failure};
-use crate::input::BsonInput;
+use crate::input::{document_count, BsonInput};
 use crate::options::DecoderOptions;
-use crate::outcome::InferOutcome;
+use crate::outcome::{split, InferOutcome};
 use crate::schema::NativeSchema;
 use crate::shared::{lock, pool_task, shared, PoolTask, Shared};
 
@@ -41,19 +41,14 @@ impl Inference {
         pool_task(
             move || {
                 let limit = limit.map_or(usize::MAX, |l| l as usize);
-                let documents = lock(&inference)?.push(input.as_input()?, limit)?;
-                u32::try_from(documents)
-                    .map_err(|_| Failure::invalid_argument("more than 2^32 documents in one push"))
+                document_count(lock(&inference)?.push(input.as_input()?, limit)?)
             },
-            |result| match result {
-                Ok(documents) => InferOutcome {
-                    documents,
-                    failure: None,
-                },
-                Err(failure) => InferOutcome {
-                    documents: 0,
-                    failure: Some(failure.into()),
-                },
+            |result| {
+                let (documents, failure) = split(result);
+                InferOutcome {
+                    documents: documents.unwrap_or(0),
+                    failure,
+                }
             },
         )
     }

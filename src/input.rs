@@ -45,3 +45,9 @@ impl BsonInput {
         }
     }
 }
+
+/// The number of documents one push decoded, as JavaScript gets it.
+pub fn document_count(documents: usize) -> Result<u32, Failure> {
+    u32::try_from(documents)
+        .map_err(|_| Failure::invalid_argument("more than 2^32 documents in one push"))
+}

@@ -5,6 +5,8 @@
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
+use crate::error::Failure;
+
 /// A core error as a plain object: `code` is stable, `message` is for people.
 #[napi(object)]
 pub struct NativeFailure {
@@ -127,4 +129,12 @@ pub struct FinishOutcome {
 pub struct InferOutcome {
     pub documents: u32,
     pub failure: Option<NativeFailure>,
+}
+
+/// Pool work's result as an outcome's parts: the value, or the failure.
+pub fn split<T>(result: Result<T, Failure>) -> (Option<T>, Option<NativeFailure>) {
+    match result {
+        Ok(value) => (Some(value), None),
+        Err(failure) => (None, Some(failure.into())),
+    }
 }

@@ -7,9 +7,9 @@ use napi::bindgen_prelude::{AsyncTask, Buffer};
 use napi_derive::napi;
 
 use crate::error::{catch_panic, Code, Failure};
-use crate::input::BsonInput;
+use crate::input::{document_count, BsonInput};
 use crate::options::DecoderOptions;
-use crate::outcome::{FinishOutcome, NativeReport, PushOutcome};
+use crate::outcome::{split, FinishOutcome, NativeReport, PushOutcome};
 use crate::schema::NativeSchema;
 use crate::shared::{lock, pool_task, shared, PoolTask, Shared};
 
@@ -66,17 +66,14 @@ impl Reader {
                 };
                 Ok((ipc, reader.report().into()))
             },
-            |result| match result {
-                Ok((ipc, report)) => FinishOutcome {
+            |result| {
+                let (finished, failure) = split(result);
+                let (ipc, report) = finished.map_or((None, None), |(ipc, r)| (ipc, Some(r)));
+                FinishOutcome {
                     ipc: ipc.map(Buffer::from),
-                    report: Some(report),
-                    failure: None,
-                },
-                Err(failure) => FinishOutcome {
-                    ipc: None,
-                    report: None,
-                    failure: Some(failure.into()),
-                },
+                    report,
+                    failure,
+                }
             },
         )
     }
@@ -85,8 +82,7 @@ impl Reader {
 fn push(reader: &Shared<CoreReader>, input: &BsonInput) -> Result<Pushed, Failure> {
     let mut reader = lock(reader)?;
     let pushed = reader.push(input.as_input()?)?;
-    let documents = u32::try_from(pushed.documents)
-        .map_err(|_| Failure::invalid_argument("more than 2^32 documents in one push"))?;
+    let documents = document_count(pushed.documents)?;
     if pushed.batches.is_empty() {
         return Ok((documents, None));
     }
@@ -95,16 +91,11 @@ fn push(reader: &Shared<CoreReader>, input: &BsonInput) -> Result<Pushed, Failur
 }
 
 fn push_outcome(result: Result<Pushed, Failure>) -> PushOutcome {
-    match result {
-        Ok((documents, ipc)) => PushOutcome {
-            documents,
-            ipc: ipc.map(Buffer::from),
-            failure: None,
-        },
-        Err(failure) => PushOutcome {
-            documents: 0,
-            ipc: None,
-            failure: Some(failure.into()),
-        },
+    let (pushed, failure) = split(result);
+    let (documents, ipc) = pushed.unwrap_or_default();
+    PushOutcome {
+        documents,
+        ipc: ipc.map(Buffer::from),
+        failure,
     }
 }

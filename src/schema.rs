@@ -3,8 +3,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::RecordBatch;
-use bson_arrow::{batch_to_ipc_stream, schema_of_ipc_stream, Projection, SchemaSpec};
+use bson_arrow::{batches_to_ipc_stream, schema_of_ipc_stream, Projection, SchemaSpec};
 use napi::bindgen_prelude::{Buffer, Uint8Array};
 use napi_derive::napi;
 use serde_json::Value;
@@ -71,8 +70,8 @@ impl NativeSchema {
     #[napi(catch_unwind)]
     pub fn arrow_ipc(&self, options: Option<DecoderOptions>) -> napi::Result<Buffer, Code> {
         let options = options.unwrap_or_default().to_core()?;
-        let batch = RecordBatch::new_empty(self.spec.arrow_schema(&options));
-        let bytes = batch_to_ipc_stream(&batch).map_err(Failure::from)?;
+        let bytes =
+            batches_to_ipc_stream(&self.spec.arrow_schema(&options), &[]).map_err(Failure::from)?;
         Ok(Buffer::from(bytes))
     }
 }

@@ -15,10 +15,7 @@ use crate::limits::MAX_NESTING_DEPTH;
 /// marker). arrow-rs pads every buffer to 64 bytes, so a reader can view the
 /// columns in place without copying.
 pub fn batch_to_ipc_stream(batch: &RecordBatch) -> Result<Vec<u8>> {
-    let mut writer = StreamWriter::try_new(Vec::new(), batch.schema_ref())?;
-    writer.write(batch)?;
-    writer.finish()?;
-    Ok(writer.into_inner()?)
+    batches_to_ipc_stream(batch.schema_ref(), std::slice::from_ref(batch))
 }
 
 /// Writes batches of one schema as one Arrow IPC stream (none: the schema

@@ -108,11 +108,14 @@ impl Framer {
         }
         while at < bytes.len() && count < limit {
             let rest = &bytes[at..];
-            if rest.len() < 4 || prefix_length(rest, base + at)? > rest.len() {
+            let length = match rest.len() {
+                0..4 => None,
+                _ => Some(prefix_length(rest, base + at)?),
+            };
+            let Some(length) = length.filter(|&length| length <= rest.len()) else {
                 self.tail.extend_from_slice(rest);
                 break;
-            }
-            let length = prefix_length(rest, base + at)?;
+            };
             visit(&rest[..length], base + at)?;
             at += length;
             count += 1;
