@@ -21,6 +21,15 @@ export {
   tableToColumns,
 } from './api/columns.js';
 export { type InferBsonOptions, type InferSchemaOptions, inferSchema } from './api/infer.js';
+export {
+  type DriftOptions,
+  type Model,
+  type ModelLoadOptions,
+  type ModelReadOptions,
+  model,
+} from './api/model.js';
+export type { JsonSchemaDefinition, ModelDefinition, ZodLike } from './api/model-definition.js';
+export type { ModelQuery, ModelSort } from './api/model-query.js';
 export { aggregatePolars, findPolars, tableToPolars } from './api/polars.js';
 export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './api/read.js';
 export { type ArrowCollection, type ArrowMethods, withArrow } from './api/with-arrow.js';
@@ -31,6 +40,7 @@ export type { Progress } from './pipeline/decode.js';
 export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './pipeline/read-options.js';
 export { type Coercion, type ReadReport, readReport } from './pipeline/report.js';
 export { ArrowBatchStream } from './pipeline/stream.js';
+export type { DriftDifference, DriftField, SchemaDrift } from './schema/drift.js';
 export type { JsonSchemaOptions } from './schema/json-schema.js';
 export { Schema } from './schema/schema.js';
 export {

@@ -1,4 +1,5 @@
 import type { Schema as ArrowSchema } from 'apache-arrow';
+import type { Collection, Document } from 'mongodb';
 import { describeValue, MongoArrowError } from '../errors/errors.js';
 import { emptyTableFromIpc } from '../native/ipc.js';
 import { callNative, NativeSchema } from '../native/native.js';
@@ -7,6 +8,7 @@ import { isArrowSchema, nativeSchemaOfArrow } from './arrow-schema.js';
 import { fieldsFromJsonSchema, type JsonSchemaOptions } from './json-schema.js';
 import { fromSchemaNodes, toSchemaNodes } from './schema-nodes.js';
 import { MAX_SCHEMA_DEPTH, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
+import { collectionJsonSchema } from './validator.js';
 
 // JSON levels per schema level (type object, fields array, field object), as the core counts them.
 const MAX_JSON_DEPTH = 3 * MAX_SCHEMA_DEPTH + 8;
@@ -155,6 +157,21 @@ export class Schema {
    */
   static fromJsonSchema(jsonSchema: object, options?: JsonSchemaOptions): Schema {
     return Schema.fromFields(fieldsFromJsonSchema(jsonSchema, options));
+  }
+
+  /**
+   * The schema of a collection's `$jsonSchema` validator, read with
+   * `listCollections` and mapped as {@link Schema.fromJsonSchema} maps it.
+   * Rejects with `INVALID_SCHEMA` when the collection does not exist or its
+   * validator has no top-level `$jsonSchema`.
+   *
+   * @example
+   * ```ts
+   * const schema = await Schema.fromCollectionValidator(db.collection('orders'));
+   * ```
+   */
+  static async fromCollectionValidator(collection: Collection<Document>, options?: JsonSchemaOptions): Promise<Schema> {
+    return Schema.fromJsonSchema(await collectionJsonSchema(collection), options);
   }
 
   /** Accepts a `Schema`, an `apache-arrow` Schema or a plain definition object. */

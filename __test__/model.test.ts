@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Table } from 'apache-arrow';
+import {
+  type Collection,
+  type CommandStartedEvent,
+  type Db,
+  type Document,
+  Long,
+  type MongoClient,
+  ObjectId,
+} from 'mongodb';
+import { MongoArrowError, model, Schema, TypeConflictError, types } from '../lib/index.js';
+import { expectedDocument, plainArrowValue } from './helpers/model-values.js';
+import { openTestDb } from './helpers/server.js';
+
+/** Every type FerretDB 1.x stores (no Decimal128), optional and nested fields, a list of documents, a map. */
+const SCHEMA = new Schema({
+  customer: 'string',
+  total: 'double',
+  qty: 'int32',
+  cents: 'int64',
+  paid: 'bool',
+  placedAt: 'date',
+  address: { city: 'string', zip: 'string' },
+  items: [{ sku: 'string', qty: 'int32', price: 'double' }],
+  tags: ['string'],
+  ratings: types.map('double'),
+  _id: 'objectId',
+});
+
+function orderDocument(i: number): Document {
+  return {
+    _id: new ObjectId(),
+    customer: `c${i % 7}`,
+    total: i * 1.25,
+    qty: i % 11,
+    cents: Long.fromNumber(10_000_000_000 + i),
+    paid: i % 2 === 0,
+    placedAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+    // Optional: absent in every fifth order, no zip in every third.
+    ...(i % 5 !== 0 && { address: { city: `city${i % 4}`, ...(i % 3 !== 0 && { zip: `${10_000 + i}` }) } }),
+    items: Array.from({ length: 1 + (i % 3) }, (_, k) => ({ sku: `s${k}`, qty: k + 1, price: k * 0.5 })),
+    tags: i % 4 === 0 ? [] : ['a', `t${i % 3}`],
+    ratings: { [`r${i % 3}`]: i / 2 },
+  };
+}
+
+/** Table rows as plain values, and the driver's documents as the model's columns. */
+function assertSameRows(table: Table, documents: readonly Document[], schema: Schema): void {
+  assert.equal(table.numRows, documents.length, 'row count');
+  documents.forEach((doc, row) => {
+    assert.deepEqual(plainArrowValue(table.get(row)), expectedDocument(schema.fields, doc), `row ${row}`);
+  });
+}
+
+describe('model', () => {
+  let client: MongoClient;
+  let db: Db;
+  let orders: Collection;
+  const schema = SCHEMA;
+  const commands: CommandStartedEvent[] = [];
+  const aggregates = () => commands.filter((c) => c.commandName === 'aggregate').map((c) => c.command.pipeline);
+
+  before(async () => {
+    ({ client, db } = await openTestDb('model', { monitorCommands: true }));
+    client.on('commandStarted', (event) => commands.push(event));
+    orders = db.collection('orders');
+    await orders.insertMany(Array.from({ length: 120 }, (_, i) => orderDocument(i)));
+  });
+
+  after(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  it('puts _id first and reports the Arrow schema of its loads', () => {
+    const orderModel = model(orders, schema);
+    assert.equal(orderModel.schema.fields[0]?.name, '_id');
+    assert.deepEqual(
+      orderModel.arrowSchema().fields.map((f) => f.name),
+      ['_id', ...schema.fields.filter((f) => f.name !== '_id').map((f) => f.name)],
+    );
+  });
+
+  it("loads exactly the driver's values of the same pipeline, sent $match first with no $toString", async () => {
+    const orderModel = model(orders, schema);
+    const filter = { paid: true, total: { $gt: 10 } };
+    commands.length = 0;
+    const table = await orderModel.loadArrowTable({ filter, sort: { qty: -1, total: 1 }, limit: 25 });
+    const [sent] = aggregates();
+    assert.deepEqual(
+      sent.map((stage: Document) => Object.keys(stage)[0]),
+      ['$match', '$sort', '$limit', '$project'],
+    );
+    assert.deepEqual(sent[0], { $match: filter });
+    assert.ok(!JSON.stringify(sent).includes('$toString'), 'no $toString stage');
+    const documents = await orders
+      .aggregate([{ $match: filter }, { $sort: { qty: -1, total: 1 } }, { $limit: 25 }], { useBigInt64: true })
+      .toArray();
+    assert.equal(documents.length, 25);
+    assertSameRows(table, documents, orderModel.schema);
+  });
+
+  it("runs the caller's pipeline after the filter and honours sort and limit", async () => {
+    const orderModel = model(orders, schema);
+    const pipeline = [{ $match: { qty: { $gte: 3 } } }];
+    commands.length = 0;
+    const table = await orderModel.loadArrowTable({ filter: { paid: false }, pipeline, sort: { total: -1 }, limit: 7 });
+    assert.deepEqual(
+      aggregates()[0].map((stage: Document) => Object.keys(stage)[0]),
+      ['$match', '$match', '$sort', '$limit', '$project'],
+    );
+    const documents = await orders
+      .aggregate([{ $match: { paid: false } }, ...pipeline, { $sort: { total: -1 } }, { $limit: 7 }], {
+        useBigInt64: true,
+      })
+      .toArray();
+    assertSameRows(table, documents, orderModel.schema);
+    const totals = table.getChild('total')?.toArray() as Float64Array;
+    assert.deepEqual(
+      [...totals],
+      [...totals].sort((a, b) => b - a),
+      'sorted by total, descending',
+    );
+  });
+
+  it("never changes the caller's filter, pipeline or sort", async () => {
+    const freeze = <T>(value: T): T => {
+      if (value && typeof value === 'object') {
+        for (const inner of Object.values(value)) freeze(inner);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    const options = freeze({ filter: { paid: true }, pipeline: [{ $match: { qty: 2 } }], sort: { total: 1 as const } });
+    const before = JSON.stringify(options);
+    const table = await model(orders, schema).loadArrowTable(options);
+    assert.ok(table.numRows > 0);
+    assert.equal(JSON.stringify(options), before);
+  });
+
+  it('streams and loads columns and a DataFrame of the same selection', async () => {
+    const orderModel = model(orders, schema);
+    const selection = { filter: { qty: { $lt: 4 } }, sort: { total: 1 as const } };
+    const table = await orderModel.loadArrowTable(selection);
+    const streamed = await orderModel.loadStream({ ...selection, rowsPerBatch: 16 }).toTable();
+    assert.equal(streamed.batches.length, Math.ceil(table.numRows / 16));
+    assert.deepEqual(plainArrowValue(streamed.toArray()), plainArrowValue(table.toArray()));
+    const { columns } = await orderModel.loadColumns(selection);
+    assert.deepEqual([...(columns.total as Float64Array)], [...(table.getChild('total')?.toArray() as Float64Array)]);
+    assert.deepEqual(columns._id, table.getChild('_id')?.toArray());
+  });
+
+  it('aggregateArrow is the primitive: a pipeline of its own, only the projection added', async () => {
+    const orderModel = model(orders, schema);
+    const pipeline = [{ $match: { customer: 'c3' } }, { $sort: { total: 1 } }];
+    commands.length = 0;
+    const table = await orderModel.aggregateArrow(pipeline);
+    assert.deepEqual(aggregates()[0], [
+      ...pipeline,
+      { $project: Object.fromEntries(orderModel.schema.fields.map((f) => [f.name, 1])) },
+    ]);
+    assertSameRows(table, await orders.aggregate(pipeline, { useBigInt64: true }).toArray(), orderModel.schema);
+    await assert.rejects(orderModel.aggregateArrow(pipeline, { limit: 3 } as never), {
+      code: 'INVALID_ARGUMENT',
+      message: /'limit' belongs to the loads/,
+    });
+  });
+
+  it('rejects bad query options and a schema option before querying', async () => {
+    const orderModel = model(orders, schema);
+    for (const [options, pattern] of [
+      [{ limit: 0 }, /'limit' must be a positive integer/],
+      [{ sample: 1.5 }, /'sample' must be a positive integer/],
+      [{ sort: { total: 'up' } }, /'sort.total' must be 1, -1/],
+      [{ sort: {} }, /'sort' must be an object/],
+      [{ pipeline: { $match: {} } }, /'pipeline' must be an array/],
+      [{ filter: 'paid' }, /'filter' must be an object/],
+      [{ schema: { a: 'double' } }, /'schema' is not allowed: the model is the schema/],
+    ] as const) {
+      commands.length = 0;
+      await assert.rejects(orderModel.loadArrowTable(options as never), { code: 'INVALID_ARGUMENT', message: pattern });
+      assert.equal(aggregates().length, 0);
+    }
+    assert.throws(() => model(orders, 'orders' as never), { code: 'INVALID_SCHEMA' });
+    assert.throws(() => model({} as never, schema), { code: 'INVALID_ARGUMENT' });
+  });
+
+  it('holds every document to the model: a value that does not fit names the field and _id', async () => {
+    const bad = db.collection('bad_orders');
+    const docs = Array.from({ length: 5 }, (_, i) => orderDocument(i));
+    (docs[3] as Document).total = '12.50';
+    await bad.insertMany(docs);
+    const orderModel = model(bad, schema);
+    await assert.rejects(orderModel.loadArrowTable({ sort: { placedAt: 1 } }), (err: unknown) => {
+      assert.ok(err instanceof TypeConflictError);
+      assert.equal(err.field, 'total');
+      assert.equal(err.found, 'string');
+      assert.equal(err.index, 3);
+      assert.equal(err.documentId, (docs[3] as Document)._id.toHexString());
+      return true;
+    });
+    const relaxed = await orderModel.loadArrowTable({ sort: { placedAt: 1 }, conflicts: 'null' });
+    assert.equal(relaxed.getChild('total')?.get(3), null);
+    assert.equal(relaxed.getChild('total')?.get(2), 2.5);
+  });
+
+  it('reports a seeded drift exactly', async () => {
+    const drifting = db.collection('drifting');
+    await drifting.insertMany([
+      { _id: 1, customer: 'a', total: 1.5, address: { city: 'x', floor: 3 }, coupon: 'X1' },
+      { _id: 2, customer: 'b', total: 'n/a', address: { city: 'y' } },
+      { _id: 3, customer: 'c', total: 2, items: [{ sku: 's', qty: Long.fromNumber(4) }] },
+    ]);
+    const drift = await model(drifting, {
+      _id: 'int32',
+      customer: 'string',
+      total: 'double',
+      discount: 'double',
+      address: { city: 'string', zip: 'string' },
+      items: [{ sku: 'string', qty: 'int64' }],
+    }).inferDrift();
+    assert.deepEqual(drift, {
+      onlyInData: [
+        { path: 'address.floor', type: 'int32' },
+        { path: 'coupon', type: 'string' },
+      ],
+      onlyInModel: [
+        { path: 'discount', type: 'double' },
+        { path: 'address.zip', type: 'string' },
+      ],
+      typeDifferences: [{ path: 'total', model: 'double', data: 'text', widens: false }],
+      drifted: true,
+    });
+    const none = await model(drifting, { _id: 'int64', customer: 'string' }).inferDrift({ filter: { _id: 1 } });
+    assert.deepEqual(none.typeDifferences, [{ path: '_id', model: 'int64', data: 'int32', widens: true }]);
+  });
+
+  it("passes the server's own error through when it lacks $sample, or samples", async () => {
+    const orderModel = model(orders, schema);
+    const direct = await orders
+      .aggregate([{ $sample: { size: 5 } }])
+      .toArray()
+      .then(
+        (documents) => ({ documents }),
+        (error: unknown) => ({ error }),
+      );
+    commands.length = 0;
+    const loaded = orderModel.loadArrowTable({ sample: 5, filter: { paid: true } });
+    if ('error' in direct) {
+      // FerretDB 1.x: "$sample is not implemented yet"; the same error class, code and message reach the caller.
+      await assert.rejects(loaded, (err: unknown) => {
+        assert.ok(!(err instanceof MongoArrowError));
+        const expected = direct.error as { code?: unknown; message: string; constructor: unknown };
+        assert.equal((err as Error).constructor, expected.constructor);
+        assert.equal((err as { code?: unknown }).code, expected.code);
+        assert.equal((err as Error).message, expected.message);
+        return true;
+      });
+    } else {
+      const table = await loaded;
+      assert.equal(table.numRows, 5);
+      assert.ok([...(table.getChild('paid')?.toArray() ?? [])].every((paid) => paid === true));
+    }
+    assert.deepEqual(
+      aggregates()[0].map((stage: Document) => Object.keys(stage)[0]),
+      ['$match', '$sample', '$project'],
+    );
+  });
+});
