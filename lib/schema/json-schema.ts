@@ -109,12 +109,17 @@ function kindsOf(node: Node, path: string): (FieldType | 'object' | 'array')[] {
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-/** An integer is int32 when the schema bounds it to that range (as `z.int32()` does), int64 otherwise. */
-function integerType(node: Node): FieldType {
-  const low = node.minimum ?? node.exclusiveMinimum;
-  const high = node.maximum ?? node.exclusiveMaximum;
+/**
+ * An integer is int32 when its bounds fit that range (as `z.int32()`'s do),
+ * int64 otherwise; `Schema.fromZod` applies the same rule to zod's checks.
+ */
+export function integerColumn(low: unknown, high: unknown): FieldType {
   const bounded = typeof low === 'number' && typeof high === 'number' && low >= INT32_MIN && high <= INT32_MAX;
   return bounded ? 'int32' : 'int64';
+}
+
+function integerType(node: Node): FieldType {
+  return integerColumn(node.minimum ?? node.exclusiveMinimum, node.maximum ?? node.exclusiveMaximum);
 }
 
 function union(path: string, what: string, options: JsonSchemaOptions): FieldType {
@@ -176,10 +181,8 @@ function fieldsOf(node: Node, path: string, depth: number, options: JsonSchemaOp
   }));
 }
 
-/** The fields of a JSON Schema of documents (or of a validator `{ $jsonSchema: ... }`). */
-export function fieldsFromJsonSchema(schema: unknown, options: JsonSchemaOptions = {}): SchemaField[] {
-  const root = asNode(schema, '');
-  const node = root.$jsonSchema !== undefined ? asNode(root.$jsonSchema, '') : root;
+/** Throws `INVALID_ARGUMENT` unless `options` are {@link JsonSchemaOptions} (those of `Schema.fromZod` too). */
+export function checkUnionsOption(options: JsonSchemaOptions, caller: string): void {
   if (
     options === null ||
     typeof options !== 'object' ||
@@ -187,9 +190,16 @@ export function fieldsFromJsonSchema(schema: unknown, options: JsonSchemaOptions
   ) {
     throw new MongoArrowError(
       'INVALID_ARGUMENT',
-      `Schema.fromJsonSchema: option 'unions' must be 'error', 'text' or 'extendedJson', got ${describeValue(options?.unions)}`,
+      `${caller}: option 'unions' must be 'error', 'text' or 'extendedJson', got ${describeValue(options?.unions)}`,
     );
   }
+}
+
+/** The fields of a JSON Schema of documents (or of a validator `{ $jsonSchema: ... }`). */
+export function fieldsFromJsonSchema(schema: unknown, options: JsonSchemaOptions = {}): SchemaField[] {
+  const root = asNode(schema, '');
+  const node = root.$jsonSchema !== undefined ? asNode(root.$jsonSchema, '') : root;
+  checkUnionsOption(options, 'Schema.fromJsonSchema');
   const type = typeOf(node, '', 1, options);
   if (typeof type !== 'object' || type.type !== 'document') {
     throw invalid('', 'the root must be an object schema with properties (the documents of a collection)');
