@@ -4,9 +4,11 @@
  * error, or tsc fails.
  */
 import type { Schema as ArrowSchema, RecordBatch, Table } from 'apache-arrow';
-import type { Collection, Document } from 'mongodb';
+import type { Collection, Document, ObjectId } from 'mongodb';
 import type { DataFrame } from 'nodejs-polars';
+import { z } from 'zod';
 import {
+  AnyObjectId,
   type ArrowBatchStream,
   type ArrowCollection,
   aggregateArrow,
@@ -43,6 +45,7 @@ import {
   tableToPolars,
   types,
   withArrow,
+  type ZodSchemaLike,
 } from '../lib/index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -306,4 +309,19 @@ export async function messyData(table: Table, stream: ArrowBatchStream, err: unk
   // @ts-expect-error conflicts is one of the three policies
   const bad: FindArrowOptions = { conflicts: 'text' };
   void [options, bad];
+}
+
+export function zodModels(): void {
+  const model = z.object({ _id: z.instanceof(AnyObjectId), total: z.number() });
+  expectType<Equal<z.infer<typeof model>['_id'], ObjectId>>(true);
+  expectType<Equal<ReturnType<typeof Schema.fromZod>, Schema>>(true);
+  const like: ZodSchemaLike = model;
+  Schema.fromZod(like, { unions: 'text' });
+  Schema.fromZod(z.strictObject({ a: z.string() }).readonly());
+  // @ts-expect-error a JSON Schema is not a zod model
+  Schema.fromZod({ type: 'object', properties: {} });
+  // @ts-expect-error unions is one of the three choices
+  Schema.fromZod(model, { unions: 'drop' });
+  // @ts-expect-error AnyObjectId makes no ObjectIds
+  new AnyObjectId();
 }

@@ -40,6 +40,7 @@ export type { Progress } from './pipeline/decode.js';
 export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './pipeline/read-options.js';
 export { type Coercion, type ReadReport, readReport } from './pipeline/report.js';
 export { ArrowBatchStream } from './pipeline/stream.js';
+export { AnyObjectId } from './schema/any-object-id.js';
 export type { DriftDifference, DriftField, SchemaDrift } from './schema/drift.js';
 export type { JsonSchemaOptions } from './schema/json-schema.js';
 export { Schema } from './schema/schema.js';
@@ -53,4 +54,5 @@ export {
   type TimeUnitName,
   types,
 } from './schema/schema-types.js';
+export type { ZodSchemaLike } from './schema/zod-schema.js';
 export type { BsonBytes } from './sources/memory.js';

@@ -9,6 +9,7 @@ import { fieldsFromJsonSchema, type JsonSchemaOptions } from './json-schema.js';
 import { fromSchemaNodes, toSchemaNodes } from './schema-nodes.js';
 import { MAX_SCHEMA_DEPTH, type SchemaDefinition, type SchemaField, toSchemaFields } from './schema-types.js';
 import { collectionJsonSchema } from './validator.js';
+import { fieldsFromZod, type ZodSchemaLike } from './zod-schema.js';
 
 // JSON levels per schema level (type object, fields array, field object), as the core counts them.
 const MAX_JSON_DEPTH = 3 * MAX_SCHEMA_DEPTH + 8;
@@ -172,6 +173,31 @@ export class Schema {
    */
   static async fromCollectionValidator(collection: Collection<Document>, options?: JsonSchemaOptions): Promise<Schema> {
     return Schema.fromJsonSchema(await collectionJsonSchema(collection), options);
+  }
+
+  /**
+   * The schema of a zod 4 model of documents (`z.object({...})`), read from
+   * the model itself, so that what JSON Schema cannot say maps too: `z.date()`
+   * → `'date'`, `z.bigint()` → `'int64'`, `z.instanceof(ObjectId)` (or
+   * `AnyObjectId`) → `'objectId'`, and the other bson classes. Where
+   * JSON Schema can say the type, the columns are those of
+   * `Schema.fromJsonSchema(z.toJSONSchema(model))`. Optional, nullable and
+   * default wrappers give the inner type; a pipe its input side (the stored
+   * value, before any transform); `z.record(z.string(), T)` → `types.map(T)`;
+   * `z.any()`/`z.unknown()` → `'extendedJson'`. A union of unrelated types
+   * is `INVALID_SCHEMA` naming the field unless `unions` says `'text'` or
+   * `'extendedJson'`; what has no column (`z.function()`, `z.map()`, a
+   * recursive `z.lazy`) is `INVALID_SCHEMA` naming the path. zod itself is
+   * not loaded: the model is read as data.
+   *
+   * @example
+   * ```ts
+   * const Order = z.object({ _id: z.instanceof(ObjectId), total: z.number(), at: z.date() });
+   * const table = await findArrow(orders, {}, { schema: Schema.fromZod(Order) });
+   * ```
+   */
+  static fromZod(model: ZodSchemaLike, options?: JsonSchemaOptions): Schema {
+    return Schema.fromFields(fieldsFromZod(model, options));
   }
 
   /** Accepts a `Schema`, an `apache-arrow` Schema or a plain definition object. */

@@ -1,0 +1,513 @@
+import { describeValue, MongoArrowError } from '../errors/errors.js';
+import { checkUnionsOption, integerColumn, type JsonSchemaOptions } from './json-schema.js';
+import { type FieldType, MAX_SCHEMA_DEPTH, type SchemaField } from './schema-types.js';
+
+/**
+ * A zod 4 model as schema fields, read from the model itself (`_zod.def`)
+ * rather than through `z.toJSONSchema`, which cannot say `z.date()`,
+ * `z.bigint()` or `z.instanceof(ObjectId)`. Where JSON Schema can say the
+ * type, the columns are those `fieldsFromJsonSchema` makes of
+ * `z.toJSONSchema(model)`. zod is never imported: the caller's copy made the
+ * model, and only its plain data is read.
+ */
+
+/**
+ * The part of a zod 4 schema that `Schema.fromZod` needs to recognize one.
+ * Structural, so that mongodb-arrow's types do not depend on zod (an
+ * optional peer dependency): every zod 4 schema (`zod`, `zod/mini`) fits.
+ */
+export interface ZodSchemaLike {
+  readonly _zod: { readonly def: { readonly type: string } };
+}
+
+/** What is read of a schema: its definition, its bag (`z.instanceof`'s class) and a lazy's cached inner type. */
+interface ZodNode {
+  readonly _zod: {
+    readonly def: Readonly<Record<string, unknown>> & { readonly type: string };
+    readonly bag?: Readonly<Record<string, unknown>>;
+    readonly innerType?: unknown;
+  };
+}
+
+/** A column as the walk finds it: its type, and whether the model lets it be missing or null. */
+interface Column {
+  readonly type: FieldType;
+  readonly optional: boolean;
+  readonly nullable: boolean;
+}
+
+interface Walk {
+  readonly options: JsonSchemaOptions;
+  /** The documents, lists and maps enclosing the current one: meeting one again is recursion. */
+  readonly enclosing: Set<ZodNode>;
+}
+
+function invalid(path: string, message: string): MongoArrowError {
+  return new MongoArrowError('INVALID_SCHEMA', `zod schema${path ? ` at '${path}'` : ''}: ${message}`);
+}
+
+function isZodNode(value: unknown): value is ZodNode {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  const internals = (value as { _zod?: unknown })._zod;
+  if (typeof internals !== 'object' || internals === null) return false;
+  const def = (internals as { def?: unknown }).def;
+  return typeof def === 'object' && def !== null && typeof (def as { type?: unknown }).type === 'string';
+}
+
+function asZodNode(value: unknown, path: string): ZodNode {
+  if (isZodNode(value)) return value;
+  throw invalid(path, `expected a zod 4 schema, got ${describeValue(value)}`);
+}
+
+// required fields become nullable: false once the core supports it
+function fieldOf(name: string, type: FieldType, _required: boolean): SchemaField {
+  return { name, type };
+}
+
+/** A schema with its wrappers peeled off, and what they allowed. */
+interface Peeled {
+  readonly node: ZodNode;
+  readonly optional: boolean;
+  readonly nullable: boolean;
+}
+
+/**
+ * Takes off the wrappers that leave the stored type as it is: optional,
+ * nullable, defaults, catch, readonly, lazy, and pipes, of which the input
+ * side is kept (the value stored in MongoDB is what the model parses, before
+ * any transform; a preprocess's input is unknown, so its output is kept, as
+ * `z.toJSONSchema(model, { io: 'input' })` does).
+ */
+function peel(schema: unknown, path: string, seen = new Set<ZodNode>()): Peeled {
+  let node = asZodNode(schema, path);
+  let optional = false;
+  let nullable = false;
+  for (;;) {
+    if (seen.has(node)) throw invalid(path, 'a z.lazy refers to itself with no document, array or record between');
+    seen.add(node);
+    const def = node._zod.def;
+    let inner: unknown;
+    switch (def.type) {
+      case 'optional':
+      case 'default':
+      case 'prefault':
+      case 'catch':
+        optional = true;
+        inner = def.innerType;
+        break;
+      case 'nullable':
+        nullable = true;
+        inner = def.innerType;
+        break;
+      case 'nonoptional': {
+        // Takes away the optional inside it (not one around it); a null inside stays allowed.
+        const inner = peel(def.innerType, path, seen);
+        return { node: inner.node, optional, nullable: nullable || inner.nullable };
+      }
+      case 'readonly':
+        inner = def.innerType;
+        break;
+      case 'lazy':
+        inner = node._zod.innerType ?? (typeof def.getter === 'function' ? def.getter() : undefined);
+        break;
+      case 'pipe': {
+        const input = asZodNode(def.in, path);
+        inner = input._zod.def.type === 'transform' ? def.out : input;
+        break;
+      }
+      default:
+        return { node, optional, nullable };
+    }
+    node = asZodNode(inner, path);
+  }
+}
+
+/** zod's ranges of its number formats (`z.int32()`...). */
+const NUMBER_FORMAT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  uint32: [0, 2 ** 32 - 1],
+  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+};
+
+/** The definitions of a schema's checks; a format schema (`z.int32()`, `z.email()`) is its own first check. */
+function checksOf(node: ZodNode): Readonly<Record<string, unknown>>[] {
+  const def = node._zod.def;
+  const checks: unknown[] = Array.isArray(def.checks) ? def.checks : [];
+  const defs = checks.flatMap((check) => {
+    const checkDef = (check as { _zod?: { def?: unknown } } | null)?._zod?.def;
+    return typeof checkDef === 'object' && checkDef !== null ? [checkDef as Readonly<Record<string, unknown>>] : [];
+  });
+  return typeof def.check === 'string' ? [def, ...defs] : defs;
+}
+
+/**
+ * An integer (a format with `int` in its name: `z.int()`, `z.int32()`,
+ * `.int()`) is int32 when its bounds fit int32, else int64; other numbers are
+ * double. The bounds are the tightest of its formats' ranges and its
+ * `.min()`/`.max()`/`.gt()`/`.lt()`, as `z.toJSONSchema` writes them.
+ */
+function numberType(node: ZodNode): FieldType {
+  let isInt = node._zod.def.type === 'int';
+  let low = Number.NEGATIVE_INFINITY;
+  let high = Number.POSITIVE_INFINITY;
+  const bag = node._zod.bag ?? {};
+  const bounds = [
+    ...checksOf(node).map((d) => [d.check, d.format, d.value] as const),
+    // Checks of other libraries record themselves in the bag only.
+    ['greater_than', undefined, bag.minimum ?? bag.exclusiveMinimum] as const,
+    ['less_than', undefined, bag.maximum ?? bag.exclusiveMaximum] as const,
+    ['number_format', bag.format, undefined] as const,
+  ];
+  for (const [check, format, value] of bounds) {
+    if (check === 'number_format' && typeof format === 'string') {
+      isInt ||= format.includes('int');
+      const range = NUMBER_FORMAT_RANGES[format];
+      if (range) [low, high] = [Math.max(low, range[0]), Math.min(high, range[1])];
+    } else if (check === 'greater_than' && typeof value === 'number') low = Math.max(low, value);
+    else if (check === 'less_than' && typeof value === 'number') high = Math.min(high, value);
+  }
+  return isInt ? integerColumn(low, high) : 'double';
+}
+
+/**
+ * A string with the ISO datetime format (`z.iso.datetime()`) or date format
+ * is a date, as `format: 'date-time'`/`'date'` is for `fromJsonSchema`; a
+ * local datetime, which names no instant, stays a string (zod writes it
+ * without the format).
+ */
+function stringType(node: ZodNode): FieldType {
+  let format: unknown;
+  let lax = false;
+  for (const check of checksOf(node)) {
+    if (check.check !== 'string_format') continue;
+    format = check.format;
+    lax ||= check.local === true || check.precision === -1;
+  }
+  if (format === 'date' || (format === 'datetime' && !lax)) return 'date';
+  return 'string';
+}
+
+/** A literal's kind: a bigint is a number. */
+function literalKind(value: unknown): string {
+  return typeof value === 'bigint' ? 'number' : typeof value;
+}
+
+/** The values of an enum; a TypeScript numeric enum's reverse mappings left out, as zod does. */
+function enumValues(entries: unknown): unknown[] {
+  if (entries === null || typeof entries !== 'object') return [];
+  const values = Object.values(entries);
+  const numbers = values.filter((v) => typeof v === 'number');
+  return Object.entries(entries)
+    .filter(([key]) => !numbers.includes(Number(key)))
+    .map(([, value]) => value);
+}
+
+/**
+ * Literals and enums: strings are a string column, booleans bool, integers
+ * int32 when all fit it (else int64; bigints int64), other numbers double;
+ * `null`/`undefined` only make the column nullable/optional.
+ */
+function literalColumn(values: readonly unknown[], path: string, walk: Walk): Column {
+  const nullable = values.includes(null);
+  const optional = values.includes(undefined);
+  const rest = values.filter((v) => v !== null && v !== undefined);
+  const kinds = new Set(rest.map(literalKind));
+  let type: FieldType;
+  if (kinds.size === 0) type = 'null';
+  else if (kinds.has('string') && kinds.size === 1) type = 'string';
+  else if (kinds.has('boolean') && kinds.size === 1) type = 'bool';
+  else if (kinds.has('number') && kinds.size === 1) {
+    const numbers = rest.map(Number);
+    if (rest.some((v) => typeof v === 'bigint')) type = 'int64';
+    else if (numbers.every(Number.isInteger)) type = integerColumn(Math.min(...numbers), Math.max(...numbers));
+    else type = 'double';
+  } else type = union(path, `a union of ${[...kinds].join(' and ')} literals`, walk);
+  return { type, optional, nullable };
+}
+
+/** The `_bsontype`s of `bson`'s classes and their columns. */
+const BSON_CLASSES: Readonly<Record<string, FieldType>> = {
+  ObjectId: 'objectId',
+  ObjectID: 'objectId',
+  Decimal128: 'decimal128',
+  Binary: 'binary',
+  Timestamp: 'timestamp',
+  Long: 'int64',
+  Int32: 'int32',
+  Double: 'double',
+  BSONRegExp: 'regex',
+  BSONSymbol: 'string',
+};
+
+/**
+ * The column of `z.instanceof(cls)`: Date, a byte array (Buffer), or a class
+ * of `bson` (the driver's `ObjectId`, `Decimal128`, ...). bson's classes are
+ * known by the `_bsontype` of their prototype, not by identity, since the
+ * model may use another copy of bson than ours.
+ */
+function classType(cls: unknown): FieldType | undefined {
+  if (typeof cls !== 'function') return undefined;
+  const prototype: unknown = cls.prototype;
+  if (cls === Date || prototype instanceof Date) return 'date';
+  if (cls === Uint8Array || prototype instanceof Uint8Array) return 'binary';
+  // bson's UUID is a Binary (`_bsontype` 'Binary') of subtype 4.
+  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    if (c.name === 'UUID') return 'uuid';
+  }
+  let tag: unknown;
+  try {
+    tag = (prototype as { _bsontype?: unknown } | null)?._bsontype;
+  } catch {
+    return undefined;
+  }
+  return typeof tag === 'string' ? BSON_CLASSES[tag] : undefined;
+}
+
+/** Why a zod type has no column. */
+const UNMAPPABLE: Readonly<Record<string, string>> = {
+  function: 'a function is not stored data',
+  promise: 'a promise is not stored data',
+  symbol: 'MongoDB does not store JavaScript symbols',
+  map: 'a document comes back from MongoDB as a plain object: model it as z.record(z.string(), T)',
+  set: 'MongoDB stores arrays: model it as z.array(T)',
+  file: 'MongoDB does not store File objects: model binary data as z.instanceof(Binary) or z.instanceof(Buffer)',
+  transform: 'a bare transform says nothing of the stored value',
+  intersection: 'intersections (z.intersection, .and) are not mapped: combine objects with .extend()',
+  never: 'z.never() accepts no value',
+  success: "z.success() accepts any value and says nothing of the stored one's type",
+  custom:
+    'z.custom() and z.instanceof() of a class other than Date, Buffer/Uint8Array or a bson class have no known type',
+};
+
+function union(path: string, what: string, walk: Walk): FieldType {
+  const choice = walk.options.unions ?? 'error';
+  if (choice === 'text' || choice === 'extendedJson') return choice;
+  throw invalid(
+    path,
+    `${what} has no single column type; pass { unions: 'text' } or { unions: 'extendedJson' } to load such fields, or declare the field yourself`,
+  );
+}
+
+/** What an alternative of a union is at a glance, without walking into it: unions of one kind are walked. */
+function kindOf(node: ZodNode): string {
+  const def = node._zod.def;
+  const values = def.type === 'literal' ? def.values : def.type === 'enum' ? enumValues(def.entries) : undefined;
+  if (Array.isArray(values)) {
+    const kinds = new Set(values.filter((v) => v !== null && v !== undefined).map(literalKind));
+    return kinds.size === 1 ? ([...kinds][0] as string) : 'literal';
+  }
+  const kinds: Readonly<Record<string, string>> = {
+    template_literal: 'string',
+    int: 'number',
+    nan: 'number',
+    bigint: 'number',
+    tuple: 'array',
+  };
+  return kinds[def.type] ?? def.type;
+}
+
+const NUMERIC: readonly FieldType[] = ['int32', 'int64', 'double'];
+
+/**
+ * A union of alternatives of one type (string literals, `z.email()` or
+ * `z.string()`, objects alike) is that type; of integers and numbers the
+ * widest of them; `null` and `undefined` alternatives only make the column
+ * nullable. Any other union is an error unless `unions` asks for a
+ * `'text'` or `'extendedJson'` column.
+ */
+function unionColumn(node: ZodNode, path: string, depth: number, walk: Walk): Column {
+  let optional = false;
+  let nullable = false;
+  const alternatives: ZodNode[] = [];
+  const seen = new Set<ZodNode>();
+  const pending = [node];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    // A union that holds itself (through z.lazy) adds no alternative.
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const options = next._zod.def.options;
+    if (!Array.isArray(options)) throw invalid(path, 'a union without options');
+    for (const option of [...options].reverse()) {
+      const peeled = peel(option, path);
+      optional ||= peeled.optional;
+      nullable ||= peeled.nullable;
+      const type = peeled.node._zod.def.type;
+      if (type === 'union') pending.push(peeled.node);
+      else if (type === 'null') nullable = true;
+      else if (type === 'undefined' || type === 'void') optional = true;
+      else alternatives.unshift(peeled.node);
+    }
+  }
+  if (alternatives.length === 0) return { type: 'null', optional, nullable };
+  const kinds = [...new Set(alternatives.map(kindOf))];
+  if (kinds.length > 1) {
+    return { type: union(path, `a union of ${kinds.join(' and ')}`, walk), optional, nullable };
+  }
+  const columns = alternatives.map((alternative) => nodeColumn(alternative, path, depth, walk));
+  const types = columns.map((c) => c.type);
+  const first = JSON.stringify(types[0]);
+  let type: FieldType;
+  if (types.every((t) => JSON.stringify(t) === first)) type = types[0] as FieldType;
+  else if (types.every((t) => NUMERIC.includes(t)))
+    type = NUMERIC[Math.max(...types.map((t) => NUMERIC.indexOf(t)))] as FieldType;
+  else type = union(path, `a union of ${alternatives.length} different ${kinds[0]} schemas`, walk);
+  return {
+    type,
+    optional: optional || columns.some((c) => c.optional),
+    nullable: nullable || columns.some((c) => c.nullable),
+  };
+}
+
+/** A container's contents one level down; meeting an enclosing container again is a recursive model. */
+function within<T>(node: ZodNode, path: string, depth: number, walk: Walk, contents: () => T): T {
+  if (depth > MAX_SCHEMA_DEPTH) throw invalid(path, `nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
+  if (walk.enclosing.has(node)) {
+    throw invalid(
+      path,
+      'the model is recursive here (through z.lazy or a getter), and a column cannot nest without end; declare the field yourself',
+    );
+  }
+  walk.enclosing.add(node);
+  try {
+    return contents();
+  } finally {
+    walk.enclosing.delete(node);
+  }
+}
+
+function documentFields(node: ZodNode, prefix: string, depth: number, walk: Walk): SchemaField[] {
+  const shape = node._zod.def.shape;
+  if (shape === null || typeof shape !== 'object') throw invalid(prefix, 'an object schema without a shape');
+  return within(node, prefix, depth, walk, () =>
+    // Symbol keys are not stored: BSON keys are strings.
+    Object.keys(shape).map((name) => {
+      const column = columnOf(
+        (shape as Record<string, unknown>)[name],
+        prefix ? `${prefix}.${name}` : name,
+        depth,
+        walk,
+      );
+      return fieldOf(name, column.type, !column.optional && !column.nullable);
+    }),
+  );
+}
+
+/**
+ * A record is a map column (its keys are data): its keys must be strings or
+ * numbers (stored as strings). A loose record whose key schema can reject a
+ * key keeps such keys with values of any type: `'extendedJson'`.
+ */
+/** (`depth` is that of its values.) */
+function recordType(node: ZodNode, path: string, depth: number, walk: Walk): FieldType {
+  const def = node._zod.def;
+  const key = peel(def.keyType, path).node;
+  const keyKind = key._zod.def.type === 'union' ? 'union' : kindOf(key);
+  if (keyKind !== 'string' && keyKind !== 'number') {
+    const union = key._zod.def.options;
+    const kinds = Array.isArray(union) ? union.map((o) => kindOf(peel(o, path).node)) : [keyKind];
+    if (!kinds.every((k) => k === 'string' || k === 'number')) {
+      throw invalid(
+        path,
+        `z.record keys must be strings or numbers (BSON keys are strings), not ${kinds.join(' or ')}`,
+      );
+    }
+  }
+  const everyKey = key._zod.def.type === 'string' && checksOf(key).length === 0;
+  if (def.mode === 'loose' && !everyKey) return 'extendedJson';
+  return { type: 'map', values: columnOf(def.valueType, `${path}{}`, depth, walk).type };
+}
+
+function columnOf(schema: unknown, path: string, depth: number, walk: Walk): Column {
+  if (depth > MAX_SCHEMA_DEPTH) throw invalid(path, `nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
+  const peeled = peel(schema, path);
+  const column = nodeColumn(peeled.node, path, depth, walk);
+  return { ...column, optional: peeled.optional || column.optional, nullable: peeled.nullable || column.nullable };
+}
+
+const FIXED: Readonly<Record<string, Column>> = {
+  boolean: { type: 'bool', optional: false, nullable: false },
+  date: { type: 'date', optional: false, nullable: false },
+  bigint: { type: 'int64', optional: false, nullable: false },
+  nan: { type: 'double', optional: false, nullable: false },
+  template_literal: { type: 'string', optional: false, nullable: false },
+  // Any value, kept exactly, as fromJsonSchema makes of `{}`.
+  any: { type: 'extendedJson', optional: true, nullable: true },
+  unknown: { type: 'extendedJson', optional: true, nullable: true },
+  null: { type: 'null', optional: false, nullable: true },
+  undefined: { type: 'null', optional: true, nullable: false },
+  void: { type: 'null', optional: true, nullable: false },
+};
+
+/** The column of a peeled schema (no wrapper left on top). */
+function nodeColumn(node: ZodNode, path: string, depth: number, walk: Walk): Column {
+  const def = node._zod.def;
+  const plain = (type: FieldType): Column => ({ type, optional: false, nullable: false });
+  const fixed = FIXED[def.type];
+  if (fixed) return fixed;
+  switch (def.type) {
+    case 'string':
+      return plain(stringType(node));
+    case 'number':
+    case 'int':
+      return plain(numberType(node));
+    case 'enum':
+      return literalColumn(enumValues(def.entries), path, walk);
+    case 'literal':
+      return literalColumn(Array.isArray(def.values) ? def.values : [], path, walk);
+    case 'object':
+      return plain({ type: 'document', fields: documentFields(node, path, depth + 1, walk) });
+    case 'array':
+      return plain({
+        type: 'list',
+        items: within(node, path, depth + 1, walk, () => columnOf(def.element, `${path}[]`, depth + 1, walk).type),
+      });
+    case 'tuple': {
+      // A tuple is an array: one list whose items are the union of its positions.
+      const items = [...(Array.isArray(def.items) ? def.items : []), ...(def.rest ? [def.rest] : [])];
+      const options = { _zod: { def: { type: 'union', options: items } } };
+      return plain({
+        type: 'list',
+        items: within(node, path, depth + 1, walk, () => unionColumn(options, `${path}[]`, depth + 1, walk).type),
+      });
+    }
+    case 'record':
+      return plain(within(node, path, depth + 1, walk, () => recordType(node, path, depth + 1, walk)));
+    case 'union':
+      return unionColumn(node, path, depth, walk);
+    case 'custom': {
+      const type = classType(node._zod.bag?.Class);
+      if (type) return plain(type);
+      break;
+    }
+  }
+  const why = UNMAPPABLE[def.type] ?? `zod type '${def.type}' has no column type`;
+  throw invalid(path, `${why}; declare the field yourself`);
+}
+
+/** Why a value is not a zod 4 schema: zod 3's schemas have `_def` and no `_zod`. */
+function notZod4(model: unknown): MongoArrowError {
+  const zod3 = typeof model === 'object' && model !== null && '_def' in model;
+  return new MongoArrowError(
+    'INVALID_SCHEMA',
+    zod3
+      ? 'Schema.fromZod expects a zod 4 schema, and this looks like a zod 3 one (it has _def, not _zod). ' +
+          "Upgrade to zod 4 (zod 3.25 ships it as 'zod/v4'), or turn the model into a JSON Schema " +
+          '(zod 3 has no z.toJSONSchema; the zod-to-json-schema package does it) and use Schema.fromJsonSchema'
+      : `Schema.fromZod expects a zod 4 schema (z.object({...})), got ${describeValue(model)}`,
+  );
+}
+
+/** The fields of a zod 4 object schema of documents. */
+export function fieldsFromZod(model: ZodSchemaLike, options: JsonSchemaOptions = {}): SchemaField[] {
+  checkUnionsOption(options, 'Schema.fromZod');
+  if (!isZodNode(model)) throw notZod4(model);
+  const walk: Walk = { options, enclosing: new Set() };
+  const root = peel(model, '').node;
+  if (root._zod.def.type !== 'object') {
+    throw invalid('', `the root must be a z.object(...) (the documents of a collection), not ${root._zod.def.type}`);
+  }
+  // The root's fields are level 1, as a schema's top-level fields are.
+  return documentFields(root, '', 1, walk);
+}
