@@ -265,6 +265,7 @@ describe('Schema.fromZod', () => {
       [z.lazy(() => z.date()), 'date'],
       [z.string().optional().nonoptional(), 'string'],
       [z.union([z.string(), z.null(), z.undefined()]), 'string'],
+      [z.union([z.int32(), z.literal(null)]), 'int32'],
       // What MongoDB holds is what the model parses: the input of a transform.
       [z.string().transform((s) => s.length), 'string'],
       [z.string().pipe(z.coerce.number()), 'string'],

@@ -101,8 +101,8 @@ function peel(schema: unknown, path: string, seen = new Set<ZodNode>()): Peeled 
         break;
       case 'nonoptional': {
         // Takes away the optional inside it (not one around it); a null inside stays allowed.
-        const inner = peel(def.innerType, path, seen);
-        return { node: inner.node, optional, nullable: nullable || inner.nullable };
+        const wrapped = peel(def.innerType, path, seen);
+        return { node: wrapped.node, optional, nullable: nullable || wrapped.nullable };
       }
       case 'readonly':
         inner = def.innerType;
@@ -290,6 +290,15 @@ function union(path: string, what: string, walk: Walk): FieldType {
   );
 }
 
+/** zod types that are of another's kind in a union. */
+const KIND_OF_TYPE: Readonly<Record<string, string>> = {
+  template_literal: 'string',
+  int: 'number',
+  nan: 'number',
+  bigint: 'number',
+  tuple: 'array',
+};
+
 /** What an alternative of a union is at a glance, without walking into it: unions of one kind are walked. */
 function kindOf(node: ZodNode): string {
   const def = node._zod.def;
@@ -298,14 +307,7 @@ function kindOf(node: ZodNode): string {
     const kinds = new Set(values.filter((v) => v !== null && v !== undefined).map(literalKind));
     return kinds.size === 1 ? ([...kinds][0] as string) : 'literal';
   }
-  const kinds: Readonly<Record<string, string>> = {
-    template_literal: 'string',
-    int: 'number',
-    nan: 'number',
-    bigint: 'number',
-    tuple: 'array',
-  };
-  return kinds[def.type] ?? def.type;
+  return KIND_OF_TYPE[def.type] ?? def.type;
 }
 
 const NUMERIC: readonly FieldType[] = ['int32', 'int64', 'double'];
@@ -333,10 +335,13 @@ function unionColumn(node: ZodNode, path: string, depth: number, walk: Walk): Co
       const peeled = peel(option, path);
       optional ||= peeled.optional;
       nullable ||= peeled.nullable;
-      const type = peeled.node._zod.def.type;
-      if (type === 'union') pending.push(peeled.node);
-      else if (type === 'null') nullable = true;
-      else if (type === 'undefined' || type === 'void') optional = true;
+      const def = peeled.node._zod.def;
+      const values = def.type === 'literal' && Array.isArray(def.values) ? def.values : [];
+      if (def.type === 'union') pending.push(peeled.node);
+      else if (def.type === 'null' || (values.length > 0 && values.every((v) => v === null || v === undefined))) {
+        nullable ||= values.length === 0 || values.includes(null);
+        optional ||= values.includes(undefined);
+      } else if (def.type === 'undefined' || def.type === 'void') optional = true;
       else alternatives.unshift(peeled.node);
     }
   }
@@ -395,11 +400,11 @@ function documentFields(node: ZodNode, prefix: string, depth: number, walk: Walk
 }
 
 /**
- * A record is a map column (its keys are data): its keys must be strings or
- * numbers (stored as strings). A loose record whose key schema can reject a
- * key keeps such keys with values of any type: `'extendedJson'`.
+ * A record is a map column (its keys are data) of values at `depth`: its keys
+ * must be strings or numbers (stored as strings). A loose record whose key
+ * schema can reject a key keeps such keys with values of any type:
+ * `'extendedJson'`.
  */
-/** (`depth` is that of its values.) */
 function recordType(node: ZodNode, path: string, depth: number, walk: Walk): FieldType {
   const def = node._zod.def;
   const key = peel(def.keyType, path).node;
