@@ -56,7 +56,7 @@ describe('model loads with sample, on a server that has $sample', {
   });
 
   it('samples after the filter and pipeline, then sorts and limits', async () => {
-    const collection = client.db('model_sample').collection('events');
+    const collection = client.db('model_sample').collection<{ _id: number; kind: string; value: number }>('events');
     await collection.insertMany(
       Array.from({ length: 500 }, (_, i) => ({ _id: i, kind: i % 2 === 0 ? 'even' : 'odd', value: i * 0.5 })),
     );
@@ -86,7 +86,7 @@ describe('model loads with sample, on a server that has $sample', {
     // Each row is the stored document, value for value.
     const stored = new Map((await collection.find({ _id: { $in: ids } }).toArray()).map((d) => [d._id, d]));
     ids.forEach((id, row) => {
-      const doc = stored.get(id) as Document;
+      const doc = stored.get(id) as { _id: number; kind: string; value: number };
       assert.equal(doc.kind, 'even');
       assert.ok(doc.value >= 20);
       assert.deepEqual(plainArrowValue(table.get(row)), expectedDocument(events.schema.fields, doc));

@@ -207,7 +207,7 @@ describe('model', () => {
   });
 
   it('reports a seeded drift exactly', async () => {
-    const drifting = db.collection('drifting');
+    const drifting = db.collection<Document & { _id: number }>('drifting');
     await drifting.insertMany([
       { _id: 1, customer: 'a', total: 1.5, address: { city: 'x', floor: 3 }, coupon: 'X1' },
       { _id: 2, customer: 'b', total: 'n/a', address: { city: 'y' } },

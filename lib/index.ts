@@ -28,7 +28,7 @@ export {
   type ModelReadOptions,
   model,
 } from './api/model.js';
-export type { JsonSchemaDefinition, ModelDefinition, ZodLike } from './api/model-definition.js';
+export type { JsonSchemaDefinition, ModelDefinition } from './api/model-definition.js';
 export type { ModelQuery, ModelSort } from './api/model-query.js';
 export { aggregatePolars, findPolars, tableToPolars } from './api/polars.js';
 export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './api/read.js';

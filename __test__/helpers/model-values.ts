@@ -12,7 +12,7 @@ export function plainArrowValue(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<unknown>, plainArrowValue);
   const candidate = value as { toJSON?: () => unknown };
   // A Vector (a list's items) has its data and type; a StructRow or MapRow has toJSON.
-  if ('data' in value && 'type' in value) return Array.from(value as Iterable<unknown>, plainArrowValue);
+  if ('data' in value && 'type' in value) return Array.from(value as unknown as Iterable<unknown>, plainArrowValue);
   const plain = typeof candidate.toJSON === 'function' ? candidate.toJSON() : value;
   return Object.fromEntries(Object.entries(plain as object).map(([k, v]) => [k, plainArrowValue(v)]));
 }

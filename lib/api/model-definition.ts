@@ -3,6 +3,7 @@ import { describeValue, MongoArrowError } from '../errors/errors.js';
 import { isArrowSchema } from '../schema/arrow-schema.js';
 import { Schema } from '../schema/schema.js';
 import type { SchemaDefinition } from '../schema/schema-types.js';
+import type { ZodSchemaLike } from '../schema/zod-schema.js';
 
 /** A JSON Schema of documents or a MongoDB validator (`{ $jsonSchema }`), told apart by its keys. */
 export interface JsonSchemaDefinition {
@@ -12,13 +13,8 @@ export interface JsonSchemaDefinition {
   readonly properties?: object;
 }
 
-/** A zod 4 schema, recognised by its `_zod` internals (zod itself is never loaded). */
-export interface ZodLike {
-  readonly _zod: { readonly def: { readonly type: string } };
-}
-
 /** What a model is made from. */
-export type ModelDefinition = Schema | ArrowSchema | ZodLike | JsonSchemaDefinition | SchemaDefinition;
+export type ModelDefinition = Schema | ArrowSchema | ZodSchemaLike | JsonSchemaDefinition | SchemaDefinition;
 
 function isObjectKind(value: unknown): boolean {
   return value === 'object' || (Array.isArray(value) && value.includes('object'));
@@ -33,7 +29,7 @@ function isJsonSchema(value: Record<string, unknown>): boolean {
   return '$jsonSchema' in value || isObjectKind(value.type) || isObjectKind(value.bsonType);
 }
 
-function isZod(value: Record<string, unknown>): value is Record<string, unknown> & ZodLike {
+function isZod(value: Record<string, unknown>): value is Record<string, unknown> & ZodSchemaLike {
   const internals = value._zod as { def?: { type?: unknown } } | undefined;
   return typeof internals?.def?.type === 'string';
 }

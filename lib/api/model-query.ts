@@ -48,14 +48,14 @@ function checkSort(sort: unknown, caller: string): void {
  * The query keys of a model load's options, and the rest (read and driver
  * options). The rest may not name a schema: the model is the schema.
  */
-export function splitModelQuery<O extends ModelQuery>(
+export function splitModelQuery<O extends object>(
   options: O | undefined,
   caller: string,
 ): [ModelQuery, Omit<O, keyof ModelQuery>] {
   if (options !== undefined && !isPlainObject(options)) {
     throw invalid(caller, `options must be an object, got ${describeValue(options)}`);
   }
-  const { filter, pipeline, sample, sort, limit, ...rest } = options ?? ({} as O);
+  const { filter, pipeline, sample, sort, limit, ...rest } = (options ?? {}) as ModelQuery & Record<string, unknown>;
   for (const key of ['schema', 'inferRest'] as const) {
     if (key in rest) throw invalid(caller, `option '${key}' is not allowed: the model is the schema`);
   }
