@@ -8,7 +8,7 @@ use std::sync::Arc;
 use arrow_array::builder::{FixedSizeListBuilder, Int32Builder, LargeListBuilder};
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    ArrayRef, Date32Array, DictionaryArray, DurationSecondArray, Float32Array, Int8Array,
+    Array, ArrayRef, Date32Array, DictionaryArray, DurationSecondArray, Float32Array, Int8Array,
     LargeBinaryArray, LargeStringArray, ListArray, RecordBatch, StringArray, StringViewArray,
     StructArray, UInt32Array, UInt64Array,
 };
@@ -80,6 +80,26 @@ fn pymongoarrow_forms_need_no_declared_schema() {
     let batch = decode(&spec, options, &original);
     // The exact BSON comes back: types from the Arrow layout and metadata alone.
     assert_eq!(encode(&batch), original);
+}
+
+#[test]
+fn a_pair_tag_on_a_struct_of_another_layout_is_an_error() {
+    let parts = StructArray::from(vec![(
+        Arc::new(Field::new("pattern", DataType::Utf8, false)),
+        Arc::new(StringArray::from(vec!["^a"])) as ArrayRef,
+    )]);
+    let field = Field::new("r", parts.data_type().clone(), true).with_metadata(HashMap::from([(
+        "ARROW:extension:name".to_string(),
+        "mongodb-arrow.regex".to_string(),
+    )]));
+    let schema = Arc::new(arrow_schema::Schema::new(vec![field]));
+    let batch = RecordBatch::try_new(schema, vec![Arc::new(parts)]).unwrap();
+    let err = encode_batch(&batch, &EncoderOptions::new()).unwrap_err();
+    assert_eq!(err.code(), "UNSUPPORTED_TYPE");
+    assert!(
+        err.to_string().contains("tagged mongodb-arrow.regex"),
+        "{err}"
+    );
 }
 
 #[test]

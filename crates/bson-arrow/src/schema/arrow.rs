@@ -1,5 +1,7 @@
 //! The Arrow layout of a [`SchemaSpec`]. Extension metadata follows
-//! PyMongoArrow's names so that files written by either library read alike.
+//! PyMongoArrow's names so that files written by either library read alike;
+//! the pair structs PyMongoArrow has no type for (regex, code with scope,
+//! BSON timestamp) carry names of our own.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,6 +13,13 @@ use crate::options::{Decimal128Representation, DecoderOptions, ObjectIdRepresent
 
 pub(crate) const EXTENSION_NAME: &str = "ARROW:extension:name";
 pub(crate) const EXTENSION_METADATA: &str = "ARROW:extension:metadata";
+
+/// The extension names of the BSON types laid out as two-field structs. The
+/// encoder needs them to tell these columns from a document of required
+/// fields of the same names, which has the same Arrow layout.
+pub(crate) const REGEX_EXTENSION: &str = "mongodb-arrow.regex";
+pub(crate) const CODE_WITH_SCOPE_EXTENSION: &str = "mongodb-arrow.codewithscope";
+pub(crate) const TIMESTAMP_EXTENSION: &str = "mongodb-arrow.timestamp";
 
 /// The name of list items, as arrow-rs's own list builders call them.
 pub(crate) const LIST_ITEM_NAME: &str = "item";
@@ -95,6 +104,9 @@ impl FieldType {
                 subtype: Some(subtype),
             } => Some(("pymongoarrow.binary", format!("subtype={subtype}"))),
             Self::Code => Some(("pymongoarrow.code", String::new())),
+            Self::Regex => Some((REGEX_EXTENSION, String::new())),
+            Self::CodeWithScope => Some((CODE_WITH_SCOPE_EXTENSION, String::new())),
+            Self::Timestamp => Some((TIMESTAMP_EXTENSION, String::new())),
             _ => None,
         }
     }

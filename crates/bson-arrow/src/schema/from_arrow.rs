@@ -9,7 +9,9 @@ use super::{DateSpec, DecimalSpec, FieldSpec, FieldType, SchemaSpec};
 use crate::error::{Error, Result};
 use crate::limits::MAX_NESTING_DEPTH;
 
-use super::arrow::EXTENSION_NAME;
+use super::arrow::{
+    CODE_WITH_SCOPE_EXTENSION, EXTENSION_NAME, REGEX_EXTENSION, TIMESTAMP_EXTENSION,
+};
 
 impl SchemaSpec {
     /// The schema whose Arrow schema `schema` is; `UNSUPPORTED_TYPE` for an
@@ -34,6 +36,9 @@ fn field_from_arrow(field: &Field, path: &str, depth: usize) -> Result<FieldSpec
         Some("pymongoarrow.objectid") => FieldType::ObjectId,
         Some("pymongoarrow.decimal128") => FieldType::Decimal128(None),
         Some("pymongoarrow.code") => FieldType::Code,
+        Some(REGEX_EXTENSION) => FieldType::Regex,
+        Some(CODE_WITH_SCOPE_EXTENSION) => FieldType::CodeWithScope,
+        Some(TIMESTAMP_EXTENSION) => FieldType::Timestamp,
         _ => type_from_arrow(field.data_type(), path, depth)?,
     };
     Ok(FieldSpec::new(field.name().clone(), field_type))

@@ -9,7 +9,10 @@ mod arrow;
 mod from_arrow;
 mod json;
 
-pub(crate) use arrow::{fields_of, map_entries, LIST_ITEM_NAME};
+pub(crate) use arrow::{
+    fields_of, map_entries, CODE_WITH_SCOPE_EXTENSION, LIST_ITEM_NAME, REGEX_EXTENSION,
+    TIMESTAMP_EXTENSION,
+};
 
 use std::collections::HashSet;
 use std::sync::Arc;
