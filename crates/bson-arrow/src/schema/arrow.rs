@@ -30,22 +30,30 @@ pub(crate) const MAP_KEYS_NAME: &str = "keys";
 pub(crate) const MAP_VALUES_NAME: &str = "values";
 
 impl SchemaSpec {
-    /// The Arrow schema of the record batches decoded with this spec. Every
-    /// field is nullable: a document may lack any field.
+    /// The Arrow schema of the record batches decoded with this spec. A
+    /// field is nullable (a document may lack it) unless it is required
+    /// under these options (see [`FieldSpec::is_required`]).
     pub fn arrow_schema(&self, options: &DecoderOptions) -> SchemaRef {
         Arc::new(Schema::new(fields_of(&self.fields, options)))
     }
 }
 
 pub(crate) fn fields_of(fields: &[FieldSpec], options: &DecoderOptions) -> Fields {
-    fields
-        .iter()
-        .map(|f| f.field_type.arrow_field(&f.name, options))
-        .collect()
+    fields.iter().map(|f| f.arrow_field(options)).collect()
+}
+
+impl FieldSpec {
+    /// The Arrow field of this document field: non-nullable when required.
+    pub fn arrow_field(&self, options: &DecoderOptions) -> Field {
+        let field = self.field_type.arrow_field(&self.name, options);
+        field.with_nullable(!self.is_required(options))
+    }
 }
 
 impl FieldType {
-    /// The nullable Arrow field of this type, with its extension metadata.
+    /// The nullable Arrow field of this type, with its extension metadata:
+    /// a list's items, a map's values, or a document field before its
+    /// nullability is known.
     pub fn arrow_field(&self, name: &str, options: &DecoderOptions) -> Field {
         let field = Field::new(name, self.arrow_type(options), true);
         match self.extension(options) {

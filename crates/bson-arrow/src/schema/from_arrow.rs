@@ -41,7 +41,14 @@ fn field_from_arrow(field: &Field, path: &str, depth: usize) -> Result<FieldSpec
         Some(TIMESTAMP_EXTENSION) => FieldType::Timestamp,
         _ => type_from_arrow(field.data_type(), path, depth)?,
     };
-    Ok(FieldSpec::new(field.name().clone(), field_type))
+    // A non-nullable field of a struct or of the schema is a required field;
+    // for list items and map values the callers keep only the type. A `null`
+    // column cannot be required: some tools write it non-nullable anyway.
+    let nullable = field.is_nullable() || field_type == FieldType::Null;
+    Ok(FieldSpec {
+        nullable,
+        ..FieldSpec::new(field.name().clone(), field_type)
+    })
 }
 
 fn type_from_arrow(data_type: &DataType, path: &str, depth: usize) -> Result<FieldType> {
