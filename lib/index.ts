@@ -34,9 +34,11 @@ export { ArrowBatchStream } from './pipeline/stream.js';
 export type { JsonSchemaOptions } from './schema/json-schema.js';
 export { Schema } from './schema/schema.js';
 export {
+  type FieldDefinition,
   type FieldType,
   type FieldTypeDefinition,
   type ParameterizedType,
+  type RequiredType,
   type ScalarTypeName,
   type SchemaDefinition,
   type SchemaField,
