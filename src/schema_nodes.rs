@@ -116,8 +116,14 @@ pub fn nodes_from_fields(fields: &Value) -> Vec<SchemaNode> {
 /// A field the core wrote: `{ name, type }`, and `nullable: false` for a
 /// required field.
 fn push_field(nodes: &mut Vec<SchemaNode>, field: &Value) {
-    let mut field_object = field.as_object().cloned().unwrap_or_default();
-    field_object.remove("type");
+    // Every key but the type, which the nodes that follow carry.
+    let field_object = field
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| *key != "type")
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
     let field_object = Value::Object(field_object);
     push_type(
         nodes,

@@ -163,7 +163,7 @@ export const types = {
   },
   /** An array whose items have type `items` (the same as `[items]`). */
   list(items: FieldTypeDefinition): ParameterizedType {
-    refuseRequired(items, 'types.list: list items');
+    if (isRequired(items)) throw notRequirable('types.list: list items');
     return { [PARAMETERIZED]: { type: 'list', items: toFieldType(items, '[]', 2) } };
   },
   /**
@@ -173,7 +173,7 @@ export const types = {
    * type: `types.map({ tier: 'string' })`, `types.map(['int32'])`).
    */
   map(values: FieldTypeDefinition): ParameterizedType {
-    refuseRequired(values, 'types.map: map values');
+    if (isRequired(values)) throw notRequirable('types.map: map values');
     return { [PARAMETERIZED]: { type: 'map', values: toFieldType(values, '{}', 2) } };
   },
   /** An embedded document (the same as a nested object); useful when a field is named like a helper. */
@@ -221,14 +221,12 @@ function isRequired(value: unknown): value is RequiredType {
   return typeof value === 'object' && value !== null && REQUIRED in value;
 }
 
-/** Throws for a required type where only a plain type may go; `what` names the place. */
-function refuseRequired(definition: unknown, what: string): void {
-  if (isRequired(definition)) {
-    throw invalid(
-      `${what} cannot be required: they are always nullable (types.required applies to a document's fields; ` +
-        `to require the list or map itself, wrap it: types.required(types.list(...)))`,
-    );
-  }
+/** The error of a required type where only a plain type may go; `what` names the place. */
+function notRequirable(what: string): MongoArrowError {
+  return invalid(
+    `${what} cannot be required: they are always nullable (types.required applies to a document's fields; ` +
+      `to require the list or map itself, wrap it: types.required(types.list(...)))`,
+  );
 }
 
 function invalid(message: string): MongoArrowError {
@@ -270,7 +268,8 @@ export function toFieldType(definition: FieldTypeDefinition, path: string, depth
     }
     return definition;
   }
-  refuseRequired(definition, `field '${path}': list items and map values`);
+  // toSchemaFields takes a field's required type: here it is an item's or a value's.
+  if (isRequired(definition)) throw notRequirable(`field '${path}': list items and map values`);
   if (isParameterized(definition)) return placed(definition[PARAMETERIZED], path, depth);
   if (Array.isArray(definition)) {
     if (definition.length !== 1) {
