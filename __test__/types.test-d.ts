@@ -223,10 +223,25 @@ export function schemas(): void {
   types.decimal128('12', 2);
   // @ts-expect-error unknown short type name
   types.list('float');
+  new Schema({
+    amount: types.required('double'),
+    address: { city: types.required('string') },
+    tags: types.required(['string']),
+    meta: types.required({ tag: 'string' }),
+  });
+  Schema.fromJSON({ fields: [{ name: 'amount', type: 'double', nullable: false }] });
+  // @ts-expect-error list items cannot be required
+  types.list(types.required('double'));
+  // @ts-expect-error nor items written [T]
+  const requiredItems: SchemaDefinition = { a: [types.required('double')] };
+  // @ts-expect-error map values cannot be required
+  types.map(types.required('double'));
+  // @ts-expect-error nullable is written only as false (absent: nullable)
+  Schema.fromJSON({ fields: [{ name: 'a', type: 'double', nullable: true }] });
   const dateType: FieldType = { type: 'date', unit: 'ms', timezone: null };
   // @ts-expect-error a date's JSON form names its timezone (null for none)
   const noTimezone: FieldType = { type: 'date', unit: 'ms' };
-  void [twoItems, dateType, noTimezone];
+  void [twoItems, requiredItems, dateType, noTimezone];
 }
 
 export async function collectionMethods(): Promise<void> {

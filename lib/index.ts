@@ -45,9 +45,11 @@ export type { DriftDifference, DriftField, SchemaDrift } from './schema/drift.js
 export type { JsonSchemaOptions } from './schema/json-schema.js';
 export { Schema } from './schema/schema.js';
 export {
+  type FieldDefinition,
   type FieldType,
   type FieldTypeDefinition,
   type ParameterizedType,
+  type RequiredType,
   type ScalarTypeName,
   type SchemaDefinition,
   type SchemaField,

@@ -113,10 +113,18 @@ pub fn nodes_from_fields(fields: &Value) -> Vec<SchemaNode> {
     nodes
 }
 
-/// A field the core wrote: `{ name, type }`.
+/// A field the core wrote: `{ name, type }`, and `nullable: false` for a
+/// required field.
 fn push_field(nodes: &mut Vec<SchemaNode>, field: &Value) {
-    let name = field.get("name").cloned().unwrap_or(Value::Null);
-    let field_object = Value::Object(Map::from_iter([("name".to_string(), name)]));
+    // Every key but the type, which the nodes that follow carry.
+    let field_object = field
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| *key != "type")
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let field_object = Value::Object(field_object);
     push_type(
         nodes,
         Some(field_object),

@@ -38,7 +38,11 @@ export class TypeConflictError extends MongoArrowError {
   readonly field: string;
   /** The column's type as schemas name it (`'double'`, `'list<int32>'`). */
   readonly expected: string;
-  /** The BSON type found (MongoDB `$type` name: `'string'`, `'int'`, `'objectId'`, ...). */
+  /**
+   * The BSON type found (MongoDB `$type` name: `'string'`, `'int'`, `'objectId'`, ...);
+   * for a required field (`types.required`) without a value, `'missing'` or `'null'`
+   * (`'undefined'` for that deprecated BSON null).
+   */
   readonly found: string;
   /** The document's `_id` as plain text (`'53c2…'`, `'7'`), when it has one. */
   readonly documentId: string | undefined;
@@ -74,9 +78,19 @@ export class TypeConflictError extends MongoArrowError {
   }
 }
 
+/** What a required field's conflict finds instead of a value (only the decoder reports these). */
+const NO_VALUE = ['missing', 'null', 'undefined'];
+
 function describe(d: ConflictDetails, source: ConflictSource, sample: number | undefined): string {
   const where = `document ${d.index}${d.documentId == null ? '' : ` (_id ${d.documentId})`}`;
   const field = `'${d.path}'`;
+  if (NO_VALUE.includes(d.found)) {
+    return (
+      `field ${field} is required (non-nullable) but ${where} has no value (${d.found}). ` +
+      `To load such documents: declare it without types.required (or without "nullable": false), ` +
+      `or pass conflicts: 'null' or 'string' (a missing value is then null).`
+    );
+  }
   switch (source) {
     case 'declared': {
       // `a[1]` is an item of the list `a`: what to declare is the item type.

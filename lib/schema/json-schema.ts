@@ -4,8 +4,10 @@ import { type FieldType, MAX_SCHEMA_DEPTH, type SchemaField } from './schema-typ
 /**
  * A JSON Schema (draft 7 to 2020-12, as `z.toJSONSchema`, TypeBox or OpenAPI
  * write them) or a MongoDB `$jsonSchema` validator (with `bsonType`) as
- * schema fields. Every column is nullable anyway, so `null` alternatives and
- * `required` change nothing. A field of several unrelated types has no
+ * schema fields. Every column it makes is nullable, so `null` alternatives
+ * and `required` change nothing (a JSON Schema's `required` says a key is
+ * present, not that its value is not null; `types.required` is the
+ * declaration that makes a column non-nullable). A field of several unrelated types has no
  * column type: `INVALID_SCHEMA` naming it, unless the caller asks for
  * `'text'` or `'extendedJson'` columns.
  */

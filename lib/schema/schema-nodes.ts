@@ -55,8 +55,10 @@ export function fromSchemaNodes(nodes: readonly SchemaNode[]): SchemaField[] {
     return { ...(node.type as object), [node.nested]: inner };
   };
   const field = (): SchemaField => {
-    const { name } = (nodes[at] as SchemaNode).field as { name: string };
-    return { name, type: type() as SchemaField['type'] };
+    const { name, nullable } = (nodes[at] as SchemaNode).field as Pick<SchemaField, 'name' | 'nullable'>;
+    const fieldType = type() as SchemaField['type'];
+    // The core writes `nullable` only when false; a nullable field keeps the plain `{ name, type }`.
+    return nullable === false ? { name, type: fieldType, nullable } : { name, type: fieldType };
   };
   const fields: SchemaField[] = [];
   while (at < nodes.length) fields.push(field());

@@ -58,6 +58,12 @@ export const MAX_SCHEMA_DEPTH = 200;
 export interface SchemaField {
   readonly name: string;
   readonly type: FieldType;
+  /**
+   * `false`: the field is required (see {@link types.required}); absent, it
+   * is nullable. Only fields of documents have it: list items and map values
+   * are always nullable.
+   */
+  readonly nullable?: false;
 }
 
 /** A column type in the JSON form the native decoder reads (see `crates/bson-arrow/docs/types.md`). */
@@ -71,11 +77,26 @@ export type FieldType =
   | { readonly type: 'binary'; readonly subtype: number };
 
 const PARAMETERIZED = Symbol('mongodb-arrow.type');
+// Its own key, not a flag beside PARAMETERIZED: code that reads a
+// ParameterizedType's type can never take a required field for a plain type.
+const REQUIRED = Symbol('mongodb-arrow.required');
 
 /** A parameterized type made by one of the {@link types} helpers. */
 export interface ParameterizedType {
   readonly [PARAMETERIZED]: FieldType;
 }
+
+/**
+ * A document field that must have a value, made by {@link types.required}.
+ * Not a {@link FieldTypeDefinition}: list items and map values cannot be
+ * required, so `[T]`, `types.list` and `types.map` do not take it.
+ */
+export interface RequiredType {
+  readonly [REQUIRED]: FieldType;
+}
+
+/** What a field of a {@link SchemaDefinition} may be: a type, or a required one. */
+export type FieldDefinition = FieldTypeDefinition | RequiredType;
 
 /**
  * How a column is declared: a short name, a nested object for an embedded
@@ -90,7 +111,7 @@ export type FieldTypeDefinition =
 
 /** A schema written as a plain object: `{ price: 'double', tags: ['string'], address: { city: 'string' } }`. */
 export interface SchemaDefinition {
-  readonly [field: string]: FieldTypeDefinition;
+  readonly [field: string]: FieldDefinition;
 }
 
 /**
@@ -105,6 +126,7 @@ export interface SchemaDefinition {
  *   fingerprint: types.binary(0),
  *   tags: types.list('string'),
  *   scores: types.map('double'),
+ *   amount: types.required('double'),
  * });
  * ```
  */
@@ -141,6 +163,7 @@ export const types = {
   },
   /** An array whose items have type `items` (the same as `[items]`). */
   list(items: FieldTypeDefinition): ParameterizedType {
+    if (isRequired(items)) throw notRequirable('types.list: list items');
     return { [PARAMETERIZED]: { type: 'list', items: toFieldType(items, '[]', 2) } };
   },
   /**
@@ -150,21 +173,60 @@ export const types = {
    * type: `types.map({ tier: 'string' })`, `types.map(['int32'])`).
    */
   map(values: FieldTypeDefinition): ParameterizedType {
+    if (isRequired(values)) throw notRequirable('types.map: map values');
     return { [PARAMETERIZED]: { type: 'map', values: toFieldType(values, '{}', 2) } };
   },
   /** An embedded document (the same as a nested object); useful when a field is named like a helper. */
   document(fields: SchemaDefinition): ParameterizedType {
-    if (fields === null || typeof fields !== 'object' || Array.isArray(fields) || isParameterized(fields)) {
+    if (
+      fields === null ||
+      typeof fields !== 'object' ||
+      Array.isArray(fields) ||
+      isParameterized(fields) ||
+      isRequired(fields)
+    ) {
       throw invalid(
         `types.document: the fields must be an object mapping names to types, got ${describeValue(fields)}`,
       );
     }
     return { [PARAMETERIZED]: { type: 'document', fields: toSchemaFields(fields, '', 2) } };
   },
+  /**
+   * A required field of a document (top level or nested) of type `type`
+   * (any type: `types.required('double')`, `types.required({ city: 'string' })`,
+   * `types.required(['string'])`): under `conflicts: 'error'` (the default)
+   * its Arrow field is non-nullable, and a document that lacks it or holds
+   * null there fails with a `TypeConflictError` whose `found` is `'missing'`
+   * or `'null'`. A required field of an embedded document that is itself
+   * missing or null is null with it. Under `conflicts: 'null'` or `'string'`
+   * the field stays nullable and a missing value is null. List items and map
+   * values cannot be required (`types.list(types.required(...))` is
+   * `INVALID_SCHEMA`): they are always nullable.
+   */
+  required(type: FieldTypeDefinition): RequiredType {
+    if (isRequired(type)) return type;
+    const fieldType = toFieldType(type, '', 1);
+    if (fieldType === 'null') {
+      throw invalid(`types.required: a 'null' column holds only nulls and cannot be required`);
+    }
+    return { [REQUIRED]: fieldType };
+  },
 } as const;
 
 function isParameterized(value: unknown): value is ParameterizedType {
   return typeof value === 'object' && value !== null && PARAMETERIZED in value;
+}
+
+function isRequired(value: unknown): value is RequiredType {
+  return typeof value === 'object' && value !== null && REQUIRED in value;
+}
+
+/** The error of a required type where only a plain type may go; `what` names the place. */
+function notRequirable(what: string): MongoArrowError {
+  return invalid(
+    `${what} cannot be required: they are always nullable (types.required applies to a document's fields; ` +
+      `to require the list or map itself, wrap it: types.required(types.list(...)))`,
+  );
 }
 
 function invalid(message: string): MongoArrowError {
@@ -206,12 +268,9 @@ export function toFieldType(definition: FieldTypeDefinition, path: string, depth
     }
     return definition;
   }
-  if (isParameterized(definition)) {
-    const type = definition[PARAMETERIZED];
-    // A helper's type was built on its own: only here is it known how deep it sits.
-    if (depth + heightOf(type) - 1 > MAX_SCHEMA_DEPTH) throw tooDeep(path);
-    return type;
-  }
+  // toSchemaFields takes a field's required type: here it is an item's or a value's.
+  if (isRequired(definition)) throw notRequirable(`field '${path}': list items and map values`);
+  if (isParameterized(definition)) return placed(definition[PARAMETERIZED], path, depth);
   if (Array.isArray(definition)) {
     if (definition.length !== 1) {
       throw invalid(`field '${path}': an array type is written [itemType], with exactly one item type`);
@@ -224,10 +283,20 @@ export function toFieldType(definition: FieldTypeDefinition, path: string, depth
   throw invalid(`field '${path}' has an invalid type: ${describeValue(definition)}`);
 }
 
+/** A helper's type, built on its own: only where it is placed is it known how deep it sits. */
+function placed(type: FieldType, path: string, depth: number): FieldType {
+  if (depth + heightOf(type) - 1 > MAX_SCHEMA_DEPTH) throw tooDeep(path);
+  return type;
+}
+
 /** Converts a schema definition object into fields at level `depth`; `prefix` names the parent in errors. */
 export function toSchemaFields(definition: SchemaDefinition, prefix: string, depth: number): SchemaField[] {
-  return Object.entries(definition).map(([name, type]) => ({
-    name,
-    type: toFieldType(type, prefix ? `${prefix}.${name}` : name, depth),
-  }));
+  return Object.entries(definition).map(([name, definition]) => {
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (isRequired(definition)) {
+      if (depth > MAX_SCHEMA_DEPTH) throw tooDeep(path);
+      return { name, type: placed(definition[REQUIRED], path, depth), nullable: false };
+    }
+    return { name, type: toFieldType(definition, path, depth) };
+  });
 }

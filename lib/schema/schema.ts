@@ -56,7 +56,11 @@ function checkJsonShape(fields: readonly SchemaField[]): void {
  * `'timestamp'`, `'extendedJson'`, `'text'` (any value as plain text), `'null'`), nested objects for embedded documents, `[T]` for
  * arrays, `types.map(T)` for embedded documents whose keys are data (Arrow `Map<Utf8, T>`) and
  * the `types` helpers for parameters; or convert an `apache-arrow` `Schema` with
- * {@link Schema.fromArrow}. Every column is nullable: BSON null and missing fields become null.
+ * {@link Schema.fromArrow}. A column is nullable, BSON null and missing fields becoming null,
+ * unless it is declared with `types.required(T)` (`"nullable": false` in the JSON form): then,
+ * under `conflicts: 'error'` (the default), its Arrow field is non-nullable and a document
+ * without a value for it is a `TypeConflictError` (`found` `'missing'` or `'null'`). List items
+ * and map values are always nullable.
  *
  * @example
  * ```ts
@@ -64,7 +68,7 @@ function checkJsonShape(fields: readonly SchemaField[]): void {
  *   _id: 'objectId',
  *   price: 'double',
  *   tags: ['string'],
- *   address: { city: 'string', zip: 'int32' },
+ *   address: { city: types.required('string'), zip: 'int32' },
  * });
  * schema.toArrow(); // an apache-arrow Schema
  * ```
@@ -144,8 +148,8 @@ export class Schema {
    * `'extendedJson'`; `array` → a list; `string` with `format: 'date-time'`
    * → `'date'`; `integer` → `'int32'` when bounded to its range (`z.int32()`),
    * else `'int64'`; `number` → `'double'`; no constraint (`{}`) → `'extendedJson'`;
-   * `null` alternatives and `required` change nothing (every column is
-   * nullable). A field of several unrelated types (`anyOf`, `type: [...]`) is
+   * `null` alternatives and `required` change nothing (every column it makes
+   * is nullable). A field of several unrelated types (`anyOf`, `type: [...]`) is
    * `INVALID_SCHEMA` naming it unless `unions` says `'text'` or
    * `'extendedJson'`. `$ref` is not followed: dereference first. Anything else
    * it cannot map is `INVALID_SCHEMA` naming the path.

@@ -13,8 +13,10 @@ pub enum Error {
     /// counts documents from 0 since the decoder or inferrer was created;
     /// `document_id` is that document's `_id` as plain text, when it has
     /// one. `seen` is what inference had found at the path before, by BSON
-    /// type with counts (empty for the decoder).
-    #[error("type conflict at field '{path}' in document {document}{}: column is {expected}, found BSON {found}", id_suffix(.document_id))]
+    /// type with counts (empty for the decoder). A required field without a
+    /// value is one too: `found` is `missing`, or `null` (`undefined`) for a
+    /// BSON null, and the message says the field is required.
+    #[error("{}", describe_conflict(.path, *.document, .document_id, .expected, .found))]
     TypeConflict {
         path: String,
         document: usize,
@@ -68,6 +70,24 @@ impl From<arrow_schema::ArrowError> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The `found` of a type conflict for a required field without a value.
+const NO_VALUE: [&str; 3] = ["missing", "null", "undefined"];
+
+fn describe_conflict(
+    path: &str,
+    document: usize,
+    document_id: &Option<String>,
+    expected: &str,
+    found: &str,
+) -> String {
+    let id = id_suffix(document_id);
+    if NO_VALUE.contains(&found) {
+        format!("field '{path}' is required (non-nullable) but document {document}{id} has no value ({found})")
+    } else {
+        format!("type conflict at field '{path}' in document {document}{id}: column is {expected}, found BSON {found}")
+    }
+}
 
 fn id_suffix(document_id: &Option<String>) -> String {
     document_id

@@ -22,8 +22,9 @@ pub const MAX_BATCH_BYTES: usize = 64 << 20;
 /// Decodes BSON documents into record batches of one schema.
 ///
 /// Fields the schema does not name are dropped (and counted); fields a document lacks, and
-/// BSON nulls, become nulls. A value of the wrong type is handled by the
-/// [`crate::ConflictPolicy`]. After any error the decoder refuses further
+/// BSON nulls, become nulls, except in a required field (see [`crate::FieldSpec::nullable`]),
+/// where under [`crate::ConflictPolicy::Error`] they are type conflicts. A value of the wrong
+/// type is handled by the [`crate::ConflictPolicy`]. After any error the decoder refuses further
 /// input, because the row that failed may be half-written.
 pub struct Decoder {
     schema: SchemaRef,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use arrow_array::builder::{FixedSizeListBuilder, Int32Builder, LargeListBuilder};
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    ArrayRef, Date32Array, DictionaryArray, DurationSecondArray, Float32Array, Int8Array,
+    Array, ArrayRef, Date32Array, DictionaryArray, DurationSecondArray, Float32Array, Int8Array,
     LargeBinaryArray, LargeStringArray, ListArray, RecordBatch, StringArray, StringViewArray,
     StructArray, UInt32Array, UInt64Array,
 };
@@ -80,6 +80,51 @@ fn pymongoarrow_forms_need_no_declared_schema() {
     let batch = decode(&spec, options, &original);
     // The exact BSON comes back: types from the Arrow layout and metadata alone.
     assert_eq!(encode(&batch), original);
+}
+
+#[test]
+fn a_document_of_required_fields_named_like_a_pair_stays_a_document() {
+    // The same Arrow layout as a regex and as code with scope: two
+    // non-nullable Utf8 children. Only the regex column carries its tag.
+    let spec = spec(
+        r#"{"fields":[{"name":"r","type":"regex"},
+        {"name":"look","type":{"fields":[{"name":"pattern","type":"string","nullable":false},
+            {"name":"options","type":"string","nullable":false}]}},
+        {"name":"cws","type":{"fields":[{"name":"code","type":"string","nullable":false},
+            {"name":"scope","type":"string","nullable":false}]}}]}"#,
+    );
+    let original = vec![doc! {
+        "r": bson::Regex { pattern: "^a".try_into().unwrap(), options: "i".try_into().unwrap() },
+        "look": { "pattern": "^a", "options": "i" },
+        "cws": { "code": "x", "scope": "{}" },
+    }];
+    let batch = decode(&spec, DecoderOptions::new(), &original);
+    let look = batch.schema().field(1).clone();
+    let DataType::Struct(parts) = look.data_type() else {
+        panic!("look is a struct")
+    };
+    assert!(parts.iter().all(|f| !f.is_nullable()));
+    assert_eq!(encode(&batch), original);
+}
+
+#[test]
+fn a_pair_tag_on_a_struct_of_another_layout_is_an_error() {
+    let parts = StructArray::from(vec![(
+        Arc::new(Field::new("pattern", DataType::Utf8, false)),
+        Arc::new(StringArray::from(vec!["^a"])) as ArrayRef,
+    )]);
+    let field = Field::new("r", parts.data_type().clone(), true).with_metadata(HashMap::from([(
+        "ARROW:extension:name".to_string(),
+        "mongodb-arrow.regex".to_string(),
+    )]));
+    let schema = Arc::new(arrow_schema::Schema::new(vec![field]));
+    let batch = RecordBatch::try_new(schema, vec![Arc::new(parts)]).unwrap();
+    let err = encode_batch(&batch, &EncoderOptions::new()).unwrap_err();
+    assert_eq!(err.code(), "UNSUPPORTED_TYPE");
+    assert!(
+        err.to_string().contains("tagged mongodb-arrow.regex"),
+        "{err}"
+    );
 }
 
 #[test]

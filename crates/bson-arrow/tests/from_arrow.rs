@@ -24,7 +24,8 @@ fn every_type_a_schema_writes_reads_back_as_itself() {
         {"name":"at","type":{"type":"date","unit":"us","timezone":null}},
         {"name":"id","type":"objectId"},{"name":"code","type":"code"},
         {"name":"dec","type":{"type":"decimal128","precision":10,"scale":2}},
-        {"name":"bin","type":"binary"},
+        {"name":"bin","type":"binary"},{"name":"re","type":"regex"},
+        {"name":"ts","type":"timestamp"},{"name":"cws","type":"codeWithScope"},
         {"name":"doc","type":{"type":"document","fields":[{"name":"x","type":"double"}]}},
         {"name":"list","type":{"type":"list","items":"int32"}},
         {"name":"map","type":{"type":"map","values":{"type":"list","items":"string"}}}

@@ -6,6 +6,10 @@
 //! report is counted.
 //!
 //! A column only sees present, non-null values of types it may refuse.
+//!
+//! A required field's edge refuses a missing or null value instead (a
+//! conflict whose found type is `missing` or `null`). It checks where nulls
+//! are already told apart, so present values pay nothing for it.
 
 use std::collections::BTreeMap;
 
@@ -55,6 +59,9 @@ pub(crate) trait ArrayDecoder: Send {
     }
 }
 
+/// The found type of a conflict for a required field a document lacks.
+pub(crate) const MISSING: &str = "missing";
+
 /// What the conflict policy did to one column's values since the decoder was created.
 #[derive(Debug, Clone, Default)]
 struct PolicyCounts {
@@ -67,13 +74,16 @@ struct PolicyCounts {
 /// A child decoder with what its parent needs to report on it.
 pub(crate) struct ChildDecoder {
     decoder: Box<dyn ArrayDecoder>,
-    /// The child's type as error messages name it.
-    expected: String,
+    /// The child's type as error messages name it (a `Box<str>`, one word
+    /// smaller than a `String`, so that `required` costs no space).
+    expected: Box<str>,
     /// Non-null values in the batches finished so far.
     present: u64,
     /// Boxed and made on the first conflict: a struct walks all its children
     /// per document, so they must stay small to stay in cache.
     counts: Option<Box<PolicyCounts>>,
+    /// A missing or null value is a conflict (see [`crate::FieldSpec::is_required`]).
+    required: bool,
 }
 
 impl ChildDecoder {
@@ -81,10 +91,17 @@ impl ChildDecoder {
     pub fn new(decoder: Box<dyn ArrayDecoder>, expected: String) -> Self {
         Self {
             decoder,
-            expected,
+            expected: expected.into(),
             present: 0,
             counts: None,
+            required: false,
         }
+    }
+
+    /// Makes a missing or null value a conflict, for a required field.
+    pub fn with_required(mut self, required: bool) -> Self {
+        self.required = required;
+        self
     }
 
     /// Appends a value that may be null, applying the conflict policy to a
@@ -97,6 +114,9 @@ impl ChildDecoder {
         ctx: &mut DecodeContext,
     ) -> DecodeResult {
         if matches!(value, RawBsonRef::Null | RawBsonRef::Undefined) {
+            if self.required {
+                return Err(self.no_value(Mismatch::of(&value).found, segment));
+            }
             self.decoder.append_null();
             return Ok(());
         }
@@ -133,7 +153,8 @@ impl ChildDecoder {
         ctx: &mut DecodeContext,
     ) -> DecodeResult {
         let kind = value.element_type();
-        if ctx.empty_strings_as_null && matches!(value, RawBsonRef::String("")) {
+        // A required column takes no null: its `""` stays a conflict.
+        if ctx.empty_strings_as_null && !self.required && matches!(value, RawBsonRef::String("")) {
             self.counts().nulled.add(kind);
             self.decoder.append_null();
             return Ok(());
@@ -141,7 +162,7 @@ impl ChildDecoder {
         match ctx.policy {
             ConflictPolicy::Error => Err(DecodeError::Conflict {
                 path: vec![segment()],
-                expected: self.expected.clone(),
+                expected: self.expected.to_string(),
                 found: mismatch.found,
                 seen: 0,
             }),
@@ -169,8 +190,33 @@ impl ChildDecoder {
         self.counts.get_or_insert_with(Box::default)
     }
 
+    /// The conflict of a required field without a value: `found` is
+    /// `missing`, or the BSON type of the null.
+    #[cold]
+    #[inline(never)]
+    fn no_value(&self, found: &'static str, segment: impl FnOnce() -> PathSegment) -> DecodeError {
+        DecodeError::Conflict {
+            path: vec![segment()],
+            expected: self.expected.to_string(),
+            found,
+            seen: 0,
+        }
+    }
+
+    /// Appends a null where the parent is itself null: the child has no
+    /// value of its own to lack, required or not.
     pub fn append_null(&mut self) {
         self.decoder.append_null();
+    }
+
+    /// Appends a null for a field the (present) document lacks; a conflict
+    /// for a required field.
+    pub fn append_missing(&mut self, segment: impl FnOnce() -> PathSegment) -> DecodeResult {
+        if self.required {
+            return Err(self.no_value(MISSING, segment));
+        }
+        self.decoder.append_null();
+        Ok(())
     }
 
     pub fn finish(&mut self) -> ArrayRef {
@@ -194,7 +240,7 @@ impl ChildDecoder {
             types.add_all(nulled);
             out.coercions.push(Coercion {
                 field: path.clone(),
-                column: self.expected.clone(),
+                column: self.expected.to_string(),
                 types: types.named(),
                 stored: self.present.saturating_sub(coerced.total()),
                 coerced: coerced.total(),

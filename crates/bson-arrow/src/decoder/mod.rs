@@ -108,7 +108,9 @@ pub(crate) fn make_decoder(
 pub(crate) fn make_struct(fields: &[FieldSpec], options: &DecoderOptions) -> StructDecoder {
     let children = fields
         .iter()
-        .map(|field| make_child(&field.field_type, options))
+        .map(|field| {
+            make_child(&field.field_type, options).with_required(field.is_required(options))
+        })
         .collect();
     StructDecoder::new(fields, children, options)
 }

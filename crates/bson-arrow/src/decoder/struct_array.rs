@@ -91,8 +91,9 @@ impl StructDecoder {
     }
 
     /// Appends the fields of the document `doc` (length prefix through
-    /// terminator) to the children; absent fields become nulls. Does not
-    /// touch this struct's own validity (the root has none).
+    /// terminator) to the children; absent fields become nulls, or
+    /// conflicts for required fields. Does not touch this struct's own
+    /// validity (the root has none).
     pub fn append_document(&mut self, doc: &[u8], ctx: &mut DecodeContext) -> DecodeResult {
         self.stamp += 1;
         // Documents usually list fields in schema order, so the walk is told
@@ -136,9 +137,10 @@ impl StructDecoder {
             let names = &self.names;
             self.children[i].append(value, || PathSegment::Key(names[i].clone()), ctx)?;
         }
-        for (child, set_in) in self.children.iter_mut().zip(&self.set_in) {
+        let names = &self.names;
+        for (i, (child, set_in)) in self.children.iter_mut().zip(&self.set_in).enumerate() {
             if *set_in != self.stamp {
-                child.append_null();
+                child.append_missing(|| PathSegment::Key(names[i].clone()))?;
             }
         }
         Ok(())
@@ -179,7 +181,9 @@ impl ArrayDecoder for StructDecoder {
             self.nulls.finish(),
             len,
         )
-        .expect("every child holds one value per row and every field is nullable");
+        .expect(
+            "every child holds one value per row, and a required child is null only where the struct is",
+        );
         Arc::new(array)
     }
 

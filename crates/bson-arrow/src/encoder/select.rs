@@ -67,11 +67,15 @@ pub(crate) fn make_encoder(
             Some(FieldType::CodeWithScope) => Some(PairAs::CodeWithScope),
             Some(FieldType::Document(_)) => None,
             Some(_) => return Err(mismatch(hint)),
-            None => PairAs::recognise(array),
+            None => PairAs::tagged(extension),
         };
         return match pair {
             Some(pair) if pair.fits(array) => Ok(PairEncoder::boxed(pair, array)),
-            Some(_) => Err(mismatch(hint)),
+            Some(_) if hint.is_some() => Err(mismatch(hint)),
+            Some(_) => Err(Error::UnsupportedType(format!(
+                "column '{path}': tagged {} but Arrow type {data_type} is not its layout",
+                extension.unwrap_or_default()
+            ))),
             None => {
                 let hints = match hint {
                     Some(FieldType::Document(fields)) => Some(fields.as_slice()),

@@ -2,10 +2,12 @@
 //! regular expressions `{pattern, options}`, replication timestamps `{t, i}`
 //! and code with scope `{code, scope}`, the scope as Extended JSON.
 //!
-//! They are recognised by their declared type or, without one, by their
-//! exact shape: two non-nullable children with these names and types. The
-//! decoder makes every document field nullable, so a user's document with
-//! the same keys is not mistaken for one of these.
+//! They are recognised by their declared type or, without one, by the
+//! extension name the decoder puts on their field (`mongodb-arrow.regex`,
+//! `mongodb-arrow.timestamp`, `mongodb-arrow.codewithscope`); either way the
+//! struct must have these two children, by name and type. The shape alone
+//! is not enough: a document of two required (non-nullable) string fields
+//! named `pattern` and `options` has exactly a regex's layout.
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::UInt32Type;
@@ -16,6 +18,7 @@ use bson::Bson;
 
 use super::text::{parse_extended_json, Strings};
 use super::{bytes, ArrayEncoder, EncodeError};
+use crate::schema::{CODE_WITH_SCOPE_EXTENSION, REGEX_EXTENSION, TIMESTAMP_EXTENSION};
 
 /// The BSON type a two-field struct stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,12 +55,19 @@ impl PairAs {
             })
     }
 
-    /// The pair `array` is laid out as, judged by shape alone.
-    pub fn recognise(array: &StructArray) -> Option<Self> {
-        let non_nullable = array.fields().iter().all(|f| !f.is_nullable());
+    /// The pair a column's `ARROW:extension:name` names, if any.
+    pub fn tagged(extension: Option<&str>) -> Option<Self> {
         Self::ALL
             .into_iter()
-            .find(|pair| non_nullable && pair.fits(array))
+            .find(|pair| extension == Some(pair.extension()))
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Regex => REGEX_EXTENSION,
+            Self::Timestamp => TIMESTAMP_EXTENSION,
+            Self::CodeWithScope => CODE_WITH_SCOPE_EXTENSION,
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! The Arrow layout of a [`SchemaSpec`]. Extension metadata follows
-//! PyMongoArrow's names so that files written by either library read alike.
+//! PyMongoArrow's names so that files written by either library read alike;
+//! the pair structs PyMongoArrow has no type for (regex, code with scope,
+//! BSON timestamp) carry names of our own.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,6 +14,13 @@ use crate::options::{Decimal128Representation, DecoderOptions, ObjectIdRepresent
 pub(crate) const EXTENSION_NAME: &str = "ARROW:extension:name";
 pub(crate) const EXTENSION_METADATA: &str = "ARROW:extension:metadata";
 
+/// The extension names of the BSON types laid out as two-field structs. The
+/// encoder needs them to tell these columns from a document of required
+/// fields of the same names, which has the same Arrow layout.
+pub(crate) const REGEX_EXTENSION: &str = "mongodb-arrow.regex";
+pub(crate) const CODE_WITH_SCOPE_EXTENSION: &str = "mongodb-arrow.codewithscope";
+pub(crate) const TIMESTAMP_EXTENSION: &str = "mongodb-arrow.timestamp";
+
 /// The name of list items, as arrow-rs's own list builders call them.
 pub(crate) const LIST_ITEM_NAME: &str = "item";
 
@@ -21,22 +30,30 @@ pub(crate) const MAP_KEYS_NAME: &str = "keys";
 pub(crate) const MAP_VALUES_NAME: &str = "values";
 
 impl SchemaSpec {
-    /// The Arrow schema of the record batches decoded with this spec. Every
-    /// field is nullable: a document may lack any field.
+    /// The Arrow schema of the record batches decoded with this spec. A
+    /// field is nullable (a document may lack it) unless it is required
+    /// under these options (see [`FieldSpec::is_required`]).
     pub fn arrow_schema(&self, options: &DecoderOptions) -> SchemaRef {
         Arc::new(Schema::new(fields_of(&self.fields, options)))
     }
 }
 
 pub(crate) fn fields_of(fields: &[FieldSpec], options: &DecoderOptions) -> Fields {
-    fields
-        .iter()
-        .map(|f| f.field_type.arrow_field(&f.name, options))
-        .collect()
+    fields.iter().map(|f| f.arrow_field(options)).collect()
+}
+
+impl FieldSpec {
+    /// The Arrow field of this document field: non-nullable when required.
+    pub fn arrow_field(&self, options: &DecoderOptions) -> Field {
+        let field = self.field_type.arrow_field(&self.name, options);
+        field.with_nullable(!self.is_required(options))
+    }
 }
 
 impl FieldType {
-    /// The nullable Arrow field of this type, with its extension metadata.
+    /// The nullable Arrow field of this type, with its extension metadata:
+    /// a list's items, a map's values, or a document field before its
+    /// nullability is known.
     pub fn arrow_field(&self, name: &str, options: &DecoderOptions) -> Field {
         let field = Field::new(name, self.arrow_type(options), true);
         match self.extension(options) {
@@ -95,6 +112,9 @@ impl FieldType {
                 subtype: Some(subtype),
             } => Some(("pymongoarrow.binary", format!("subtype={subtype}"))),
             Self::Code => Some(("pymongoarrow.code", String::new())),
+            Self::Regex => Some((REGEX_EXTENSION, String::new())),
+            Self::CodeWithScope => Some((CODE_WITH_SCOPE_EXTENSION, String::new())),
+            Self::Timestamp => Some((TIMESTAMP_EXTENSION, String::new())),
             _ => None,
         }
     }

@@ -9,7 +9,9 @@ use super::{DateSpec, DecimalSpec, FieldSpec, FieldType, SchemaSpec};
 use crate::error::{Error, Result};
 use crate::limits::MAX_NESTING_DEPTH;
 
-use super::arrow::EXTENSION_NAME;
+use super::arrow::{
+    CODE_WITH_SCOPE_EXTENSION, EXTENSION_NAME, REGEX_EXTENSION, TIMESTAMP_EXTENSION,
+};
 
 impl SchemaSpec {
     /// The schema whose Arrow schema `schema` is; `UNSUPPORTED_TYPE` for an
@@ -34,9 +36,19 @@ fn field_from_arrow(field: &Field, path: &str, depth: usize) -> Result<FieldSpec
         Some("pymongoarrow.objectid") => FieldType::ObjectId,
         Some("pymongoarrow.decimal128") => FieldType::Decimal128(None),
         Some("pymongoarrow.code") => FieldType::Code,
+        Some(REGEX_EXTENSION) => FieldType::Regex,
+        Some(CODE_WITH_SCOPE_EXTENSION) => FieldType::CodeWithScope,
+        Some(TIMESTAMP_EXTENSION) => FieldType::Timestamp,
         _ => type_from_arrow(field.data_type(), path, depth)?,
     };
-    Ok(FieldSpec::new(field.name().clone(), field_type))
+    // A non-nullable field of a struct or of the schema is a required field;
+    // for list items and map values the callers keep only the type. A `null`
+    // column cannot be required: some tools write it non-nullable anyway.
+    let nullable = field.is_nullable() || field_type == FieldType::Null;
+    Ok(FieldSpec {
+        nullable,
+        ..FieldSpec::new(field.name().clone(), field_type)
+    })
 }
 
 fn type_from_arrow(data_type: &DataType, path: &str, depth: usize) -> Result<FieldType> {

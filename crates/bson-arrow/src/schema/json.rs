@@ -3,6 +3,7 @@
 //! ```text
 //! schema := {"fields": [field, ...]}
 //! field  := {"name": "a", "type": type}
+//!         | {"name": "a", "type": type, "nullable": false}   (required: see below)
 //! type   := "double" | "int32" | ... (a short name)
 //!         | {"type": "document", "fields": [field, ...]}   (or just {"fields": [...]})
 //!         | {"type": "list", "items": type}                (or just {"items": type})
@@ -11,6 +12,13 @@
 //!         | {"type": "decimal128", "precision": 1..38, "scale": s}
 //!         | {"type": "binary", "subtype": 0..255}
 //! ```
+//!
+//! `"nullable": false` makes a field of a document (top level or nested)
+//! required: under [`crate::ConflictPolicy::Error`] its Arrow field is
+//! non-nullable and a document without a value for it (missing, or BSON
+//! null) is a type conflict that names it (found `missing` or `null`).
+//! Absent or `true`, the field is nullable. List items and map values are
+//! always nullable, so a type has no `nullable` key.
 //!
 //! Unknown keys are rejected so that a typo never silently changes a type.
 
@@ -132,7 +140,7 @@ fn parse_fields(value: &Value, path: &str) -> Result<Vec<FieldSpec>> {
         .iter()
         .map(|item| {
             let object = expect_object(item, "a field")?;
-            check_keys(object, &["name", "type"], "a field")?;
+            check_keys(object, &["name", "type", "nullable"], "a field")?;
             let name = object
                 .get("name")
                 .and_then(Value::as_str)
@@ -145,7 +153,19 @@ fn parse_fields(value: &Value, path: &str) -> Result<Vec<FieldSpec>> {
             let type_value = object
                 .get("type")
                 .ok_or_else(|| invalid(format!("field '{path}' needs a \"type\"")))?;
-            Ok(FieldSpec::new(name, parse_type(type_value, &path)?))
+            let nullable = match object.get("nullable") {
+                None => true,
+                Some(Value::Bool(nullable)) => *nullable,
+                Some(_) => {
+                    return Err(invalid(format!(
+                        "field '{path}': \"nullable\" must be true or false"
+                    )))
+                }
+            };
+            Ok(FieldSpec {
+                nullable,
+                ..FieldSpec::new(name, parse_type(type_value, &path)?)
+            })
         })
         .collect()
 }
@@ -156,6 +176,13 @@ fn parse_type(value: &Value, path: &str) -> Result<FieldType> {
     }
     let object = expect_object(value, &format!("the type of '{path}'"))?;
     let what = format!("the type of '{path}'");
+    if object.contains_key("nullable") {
+        // Reached for list items and map values, where it would otherwise
+        // read as an unknown key.
+        return Err(invalid(format!(
+            "{what}: \"nullable\" is a key of a document's field; list items and map values are always nullable"
+        )));
+    }
     let name = match object.get("type") {
         Some(v) => v
             .as_str()
@@ -277,7 +304,14 @@ fn fields_to_json(fields: &[FieldSpec]) -> Value {
     Value::Array(
         fields
             .iter()
-            .map(|f| json!({ "name": f.name, "type": type_to_json(&f.field_type) }))
+            .map(|f| {
+                let mut field = json!({ "name": f.name, "type": type_to_json(&f.field_type) });
+                // Only when false, so the JSON of nullable fields stays as it was.
+                if !f.nullable {
+                    field["nullable"] = Value::Bool(false);
+                }
+                field
+            })
             .collect(),
     )
 }

@@ -9,7 +9,10 @@ mod arrow;
 mod from_arrow;
 mod json;
 
-pub(crate) use arrow::{fields_of, map_entries, LIST_ITEM_NAME};
+pub(crate) use arrow::{
+    fields_of, map_entries, CODE_WITH_SCOPE_EXTENSION, LIST_ITEM_NAME, REGEX_EXTENSION,
+    TIMESTAMP_EXTENSION,
+};
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -18,6 +21,7 @@ use arrow_schema::TimeUnit;
 
 use crate::error::{Error, Result};
 use crate::limits::MAX_NESTING_DEPTH;
+use crate::options::{ConflictPolicy, DecoderOptions};
 
 /// A datetime column's Arrow unit and time zone (`None`: a naive timestamp).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,6 +205,7 @@ impl FieldType {
                 }
                 Self::Document(fields) => {
                     check_unique(fields, &path)?;
+                    check_required(fields, &path)?;
                     for f in fields {
                         pending.push((&f.field_type, join(&path, &f.name), depth + 1));
                     }
@@ -214,19 +219,41 @@ impl FieldType {
     }
 }
 
-/// One declared field.
+/// One declared field of a document (top level or nested).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldSpec {
     pub name: String,
     pub field_type: FieldType,
+    /// `false`: the field is required, every document (whose parent
+    /// document is present) must have a non-null value for it. Only fields
+    /// of documents carry this; list items and map values are always
+    /// nullable.
+    pub nullable: bool,
 }
 
 impl FieldSpec {
+    /// A nullable field, as inference makes them.
     pub fn new(name: impl Into<String>, field_type: FieldType) -> Self {
         Self {
             name: name.into(),
             field_type,
+            nullable: true,
         }
+    }
+
+    /// A required (non-nullable) field.
+    pub fn required(name: impl Into<String>, field_type: FieldType) -> Self {
+        Self {
+            nullable: false,
+            ..Self::new(name, field_type)
+        }
+    }
+
+    /// Whether a missing or null value is an error under these options:
+    /// only under [`ConflictPolicy::Error`]; the other policies make the
+    /// field nullable, a missing value null, as for any conflict.
+    pub fn is_required(&self, options: &DecoderOptions) -> bool {
+        !self.nullable && options.conflict_policy() == ConflictPolicy::Error
     }
 }
 
@@ -260,6 +287,21 @@ fn check_unique(fields: &[FieldSpec], path: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A `null` column holds nothing but nulls: requiring a value there could
+/// only ever fail.
+fn check_required(fields: &[FieldSpec], path: &str) -> Result<()> {
+    match fields
+        .iter()
+        .find(|f| !f.nullable && f.field_type == FieldType::Null)
+    {
+        Some(field) => Err(Error::InvalidSchema(format!(
+            "field '{}' is of type null and cannot be required (nullable: false)",
+            join(path, &field.name)
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn join(path: &str, name: &str) -> String {
