@@ -53,7 +53,7 @@ describe('Schema.fromJsonSchema', () => {
   it("maps a model's JSON Schema to columns", () => {
     assert.deepEqual(Schema.fromJsonSchema(MODEL).toJSON(), {
       fields: [
-        { name: 'name', type: 'string' },
+        { name: 'name', type: 'string', nullable: false },
         { name: 'age', type: 'int64' },
         { name: 'score', type: 'double' },
         { name: 'active', type: 'bool' },
@@ -64,7 +64,7 @@ describe('Schema.fromJsonSchema', () => {
           type: {
             type: 'document',
             fields: [
-              { name: 'city', type: 'string' },
+              { name: 'city', type: 'string', nullable: false },
               { name: 'zip', type: 'string' },
             ],
           },
@@ -92,28 +92,29 @@ describe('Schema.fromJsonSchema', () => {
     });
     assert.deepEqual(Schema.fromJsonSchema(z.toJSONSchema(Order)).toJSON(), {
       fields: [
-        { name: 'sku', type: 'string' },
-        { name: 'qty', type: 'int64' },
-        { name: 'small', type: 'int32' },
-        { name: 'price', type: 'double' },
+        { name: 'sku', type: 'string', nullable: false },
+        { name: 'qty', type: 'int64', nullable: false },
+        { name: 'small', type: 'int32', nullable: false },
+        { name: 'price', type: 'double', nullable: false },
         { name: 'paid', type: 'bool' },
-        { name: 'at', type: 'date' },
+        { name: 'at', type: 'date', nullable: false },
         { name: 'note', type: 'string' },
         {
           name: 'lines',
+          nullable: false,
           type: {
             type: 'list',
             items: {
               type: 'document',
               fields: [
-                { name: 'sku', type: 'string' },
-                { name: 'qty', type: 'int64' },
+                { name: 'sku', type: 'string', nullable: false },
+                { name: 'qty', type: 'int64', nullable: false },
               ],
             },
           },
         },
-        { name: 'stock', type: { type: 'map', values: 'double' } },
-        { name: 'status', type: 'string' },
+        { name: 'stock', type: { type: 'map', values: 'double' }, nullable: false },
+        { name: 'status', type: 'string', nullable: false },
       ],
     });
   });
@@ -153,6 +154,34 @@ describe('Schema.fromJsonSchema', () => {
     assert.throws(() => Schema.fromJsonSchema(either, { unions: 'drop' as 'text' }), {
       code: 'INVALID_ARGUMENT',
     });
+  });
+
+  it('makes a property required when `required` lists it and its schema does not allow null', () => {
+    const schema = Schema.fromJsonSchema({
+      bsonType: 'object',
+      required: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
+      properties: {
+        a: { bsonType: 'int' },
+        b: { bsonType: ['double', 'null'] },
+        c: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        d: { enum: ['x', null] },
+        e: { description: 'no type: any value, null too' },
+        f: { type: 'null' },
+        g: {
+          bsonType: 'object',
+          required: ['x'],
+          properties: { x: { bsonType: 'string' }, y: { bsonType: 'string' } },
+        },
+        h: { const: 'fixed' },
+        optional: { bsonType: 'int' },
+      },
+    });
+    const required = schema.fields.filter((f) => f.nullable === false).map((f) => f.name);
+    assert.deepEqual(required, ['a', 'g', 'h']);
+    assert.deepEqual((schema.fields[6]?.type as { fields: unknown }).fields, [
+      { name: 'x', type: 'string', nullable: false },
+      { name: 'y', type: 'string' },
+    ]);
   });
 
   it('rejects what it cannot map with INVALID_SCHEMA naming the path', () => {

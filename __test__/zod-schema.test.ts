@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Binary, BSON, Decimal128, Int32, Long, ObjectId, Timestamp, UUID } from 'mongodb';
 import { z } from 'zod';
-import { AnyObjectId, decodeBson, type FieldType, MongoArrowError, Schema } from '../lib/index.js';
+import { AnyObjectId, decodeBson, type FieldType, MongoArrowError, Schema, type SchemaField } from '../lib/index.js';
 
 const invalid = (pattern: RegExp) => (err: unknown) =>
   err instanceof MongoArrowError && err.code === 'INVALID_SCHEMA' && pattern.test(err.message);
@@ -10,6 +10,11 @@ const invalid = (pattern: RegExp) => (err: unknown) =>
 /** The column type of one field `v` of this zod type. */
 function typeOf(type: z.ZodType, options?: Parameters<typeof Schema.fromZod>[1]): FieldType | undefined {
   return Schema.fromZod(z.object({ v: type }), options).fields[0]?.type;
+}
+
+/** Fields with the required marks left out, for tests of types alone. */
+function typesOnly(fields: readonly SchemaField[]): unknown {
+  return JSON.parse(JSON.stringify(fields, (key, value) => (key === 'nullable' ? undefined : value)));
 }
 
 /** A realistic model: orders as an application stores them. */
@@ -29,37 +34,39 @@ describe('Schema.fromZod', () => {
   it('maps an orders model to columns', () => {
     assert.deepEqual(Schema.fromZod(Order).toJSON(), {
       fields: [
-        { name: '_id', type: 'objectId' },
-        { name: 'customer', type: 'string' },
-        { name: 'total', type: 'double' },
-        { name: 'qty', type: 'int32' },
-        { name: 'placedAt', type: 'date' },
+        { name: '_id', type: 'objectId', nullable: false },
+        { name: 'customer', type: 'string', nullable: false },
+        { name: 'total', type: 'double', nullable: false },
+        { name: 'qty', type: 'int32', nullable: false },
+        { name: 'placedAt', type: 'date', nullable: false },
         {
           name: 'address',
+          nullable: false,
           type: {
             type: 'document',
             fields: [
-              { name: 'city', type: 'string' },
+              { name: 'city', type: 'string', nullable: false },
               { name: 'zip', type: 'string' },
             ],
           },
         },
         {
           name: 'items',
+          nullable: false,
           type: {
             type: 'list',
             items: {
               type: 'document',
               fields: [
-                { name: 'sku', type: 'string' },
-                { name: 'qty', type: 'int32' },
-                { name: 'price', type: 'double' },
+                { name: 'sku', type: 'string', nullable: false },
+                { name: 'qty', type: 'int32', nullable: false },
+                { name: 'price', type: 'double', nullable: false },
               ],
             },
           },
         },
-        { name: 'tags', type: { type: 'list', items: 'string' } },
-        { name: 'status', type: 'string' },
+        { name: 'tags', type: { type: 'list', items: 'string' }, nullable: false },
+        { name: 'status', type: 'string', nullable: false },
       ],
     });
   });
@@ -210,7 +217,7 @@ describe('Schema.fromZod', () => {
       // Keys that the key schema rejects keep values of any type.
       tagged: z.looseRecord(z.string().regex(/^t_/), z.number()),
     });
-    assert.deepEqual(Schema.fromZod(model).fields, [
+    assert.deepEqual(typesOnly(Schema.fromZod(model).fields), [
       {
         name: 'address',
         type: {
@@ -279,7 +286,35 @@ describe('Schema.fromZod', () => {
     ];
     for (const [type, expected] of cases) assert.deepEqual(typeOf(type), expected, type._zod.def.type);
     // Wrapped roots are documents too.
-    assert.deepEqual(Schema.fromZod(z.object({ a: z.string() }).readonly()).fields, [{ name: 'a', type: 'string' }]);
+    assert.deepEqual(Schema.fromZod(z.object({ a: z.string() }).readonly()).fields, [
+      { name: 'a', type: 'string', nullable: false },
+    ]);
+  });
+
+  it('makes a field required unless it is optional, nullable or defaulted', () => {
+    const model = z.object({
+      plain: z.string(),
+      optional: z.string().optional(),
+      nullable: z.string().nullable(),
+      nullish: z.string().nullish(),
+      defaulted: z.number().default(0),
+      caught: z.string().catch('x'),
+      readonly: z.array(z.string()).readonly(),
+      branded: z.string().brand<'Sku'>(),
+      nonoptional: z.string().optional().nonoptional(),
+      orNull: z.union([z.int32(), z.null()]),
+      nothing: z.null(),
+      nested: z.object({ city: z.string(), zip: z.string().optional() }),
+    });
+    const required = Schema.fromZod(model)
+      .fields.filter((f) => f.nullable === false)
+      .map((f) => f.name);
+    assert.deepEqual(required, ['plain', 'readonly', 'branded', 'nonoptional', 'nested']);
+    const nested = Schema.fromZod(model).fields.at(-1)?.type as { fields: SchemaField[] };
+    assert.deepEqual(nested.fields, [
+      { name: 'city', type: 'string', nullable: false },
+      { name: 'zip', type: 'string' },
+    ]);
   });
 
   it('maps z.any() and z.unknown() to extendedJson, as fromJsonSchema does {}', () => {
@@ -294,7 +329,7 @@ describe('Schema.fromZod', () => {
       () => Schema.fromZod(model),
       invalid(/at 'address\.zip': a union of string and number .* unions: 'text'/),
     );
-    assert.deepEqual(Schema.fromZod(model, { unions: 'text' }).fields, [
+    assert.deepEqual(typesOnly(Schema.fromZod(model, { unions: 'text' }).fields), [
       { name: 'address', type: { type: 'document', fields: [{ name: 'zip', type: 'text' }] } },
     ]);
     const event = z.discriminatedUnion('kind', [
@@ -309,10 +344,10 @@ describe('Schema.fromZod', () => {
     assert.equal(typeOf(z.union([z.int32(), z.number()])), 'double');
     assert.equal(typeOf(z.union([z.int32(), z.int()])), 'int64');
     // Alike alternatives are one type.
-    assert.deepEqual(typeOf(z.union([z.object({ a: z.string() }), z.object({ a: z.string() })])), {
-      type: 'document',
-      fields: [{ name: 'a', type: 'string' }],
-    });
+    const alike = typeOf(z.union([z.object({ a: z.string() }), z.object({ a: z.string() })])) as FieldType;
+    assert.deepEqual(typesOnly([{ name: 'v', type: alike }]), [
+      { name: 'v', type: { type: 'document', fields: [{ name: 'a', type: 'string' }] } },
+    ]);
     assert.throws(() => typeOf(z.string(), { unions: 'drop' as 'text' }), { code: 'INVALID_ARGUMENT' });
   });
 

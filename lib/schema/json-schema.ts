@@ -1,13 +1,12 @@
 import { describeValue, MongoArrowError } from '../errors/errors.js';
-import { type FieldType, MAX_SCHEMA_DEPTH, type SchemaField } from './schema-types.js';
+import { type FieldType, MAX_SCHEMA_DEPTH, modelField, type SchemaField } from './schema-types.js';
 
 /**
  * A JSON Schema (draft 7 to 2020-12, as `z.toJSONSchema`, TypeBox or OpenAPI
  * write them) or a MongoDB `$jsonSchema` validator (with `bsonType`) as
- * schema fields. Every column it makes is nullable, so `null` alternatives
- * and `required` change nothing (a JSON Schema's `required` says a key is
- * present, not that its value is not null; `types.required` is the
- * declaration that makes a column non-nullable). A field of several unrelated types has no
+ * schema fields. A property listed in `required` whose schema does not allow
+ * `null` is a required field (non-nullable; a document without a value
+ * there is a conflict); any other is nullable. A field of several unrelated types has no
  * column type: `INVALID_SCHEMA` naming it, unless the caller asks for
  * `'text'` or `'extendedJson'` columns.
  */
@@ -177,10 +176,26 @@ function fieldsOf(node: Node, path: string, depth: number, options: JsonSchemaOp
   if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
     throw invalid(path, `properties must be an object, got ${describeValue(properties)}`);
   }
-  return Object.entries(properties as Node).map(([name, child]) => ({
-    name,
-    type: typeOf(child, path ? `${path}.${name}` : name, depth, options),
-  }));
+  const required = new Set(Array.isArray(node.required) ? node.required.map(String) : []);
+  return Object.entries(properties as Node).map(([name, child]) => {
+    const at = path ? `${path}.${name}` : name;
+    const type = typeOf(child, at, depth, options);
+    return modelField(name, type, required.has(name) && !allowsNull(asNode(child, at)));
+  });
+}
+
+/**
+ * Whether a property's schema accepts null: a `null` type or alternative,
+ * or no type constraint at all (JSON Schema's keywords other than `type`,
+ * `enum` and `const` apply only to values of their own type).
+ */
+function allowsNull(node: Node): boolean {
+  const list = node.anyOf ?? node.oneOf;
+  if (Array.isArray(list)) return list.some((n) => n === true || allowsNull(n as Node));
+  if ('const' in node) return node.const === null;
+  if (Array.isArray(node.enum)) return node.enum.includes(null);
+  const declared = names(node.bsonType ?? node.type);
+  return declared.length === 0 || declared.includes('null');
 }
 
 /** Throws `INVALID_ARGUMENT` unless `options` are {@link JsonSchemaOptions} (those of `Schema.fromZod` too). */

@@ -66,6 +66,14 @@ export interface SchemaField {
   readonly nullable?: false;
 }
 
+/**
+ * A field of a model: `required` (the model says it always has a value)
+ * makes it non-nullable, except a `'null'` column, which only holds nulls.
+ */
+export function modelField(name: string, type: FieldType, required: boolean): SchemaField {
+  return required && type !== 'null' ? { name, type, nullable: false } : { name, type };
+}
+
 /** A column type in the JSON form the native decoder reads (see `crates/bson-arrow/docs/types.md`). */
 export type FieldType =
   | ScalarTypeName

@@ -148,8 +148,9 @@ export class Schema {
    * `'extendedJson'`; `array` → a list; `string` with `format: 'date-time'`
    * → `'date'`; `integer` → `'int32'` when bounded to its range (`z.int32()`),
    * else `'int64'`; `number` → `'double'`; no constraint (`{}`) → `'extendedJson'`;
-   * `null` alternatives and `required` change nothing (every column it makes
-   * is nullable). A field of several unrelated types (`anyOf`, `type: [...]`) is
+   * a property listed in `required` whose schema does not allow `null` is a
+   * required field (non-nullable, see `types.required`); the others are
+   * nullable. A field of several unrelated types (`anyOf`, `type: [...]`) is
    * `INVALID_SCHEMA` naming it unless `unions` says `'text'` or
    * `'extendedJson'`. `$ref` is not followed: dereference first. Anything else
    * it cannot map is `INVALID_SCHEMA` naming the path.
@@ -186,7 +187,8 @@ export class Schema {
    * `AnyObjectId`) → `'objectId'`, and the other bson classes. Where
    * JSON Schema can say the type, the columns are those of
    * `Schema.fromJsonSchema(z.toJSONSchema(model))`. Optional, nullable and
-   * default wrappers give the inner type; a pipe its input side (the stored
+   * default wrappers give the inner type, and a field without one of them
+   * is required (`types.required`); a pipe its input side (the stored
    * value, before any transform); `z.record(z.string(), T)` → `types.map(T)`;
    * `z.any()`/`z.unknown()` → `'extendedJson'`. A union of unrelated types
    * is `INVALID_SCHEMA` naming the field unless `unions` says `'text'` or

@@ -1,6 +1,6 @@
 import { describeValue, MongoArrowError } from '../errors/errors.js';
 import { checkUnionsOption, integerColumn, type JsonSchemaOptions } from './json-schema.js';
-import { type FieldType, MAX_SCHEMA_DEPTH, type SchemaField } from './schema-types.js';
+import { type FieldType, MAX_SCHEMA_DEPTH, modelField, type SchemaField } from './schema-types.js';
 
 /**
  * A zod 4 model as schema fields, read from the model itself (`_zod.def`)
@@ -57,11 +57,6 @@ function isZodNode(value: unknown): value is ZodNode {
 function asZodNode(value: unknown, path: string): ZodNode {
   if (isZodNode(value)) return value;
   throw invalid(path, `expected a zod 4 schema, got ${describeValue(value)}`);
-}
-
-// required fields become nullable: false once the core supports it
-function fieldOf(name: string, type: FieldType, _required: boolean): SchemaField {
-  return { name, type };
 }
 
 /** A schema with its wrappers peeled off, and what they allowed. */
@@ -394,7 +389,7 @@ function documentFields(node: ZodNode, prefix: string, depth: number, walk: Walk
         depth,
         walk,
       );
-      return fieldOf(name, column.type, !column.optional && !column.nullable);
+      return modelField(name, column.type, !column.optional && !column.nullable);
     }),
   );
 }
