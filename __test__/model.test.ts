@@ -10,7 +10,8 @@ import {
   type MongoClient,
   ObjectId,
 } from 'mongodb';
-import { MongoArrowError, model, Schema, TypeConflictError, types } from '../lib/index.js';
+import { z } from 'zod';
+import { AnyObjectId, MongoArrowError, model, Schema, TypeConflictError, types } from '../lib/index.js';
 import { expectedDocument, plainArrowValue } from './helpers/model-values.js';
 import { openTestDb } from './helpers/server.js';
 
@@ -28,6 +29,63 @@ const SCHEMA = new Schema({
   ratings: types.map('double'),
   _id: 'objectId',
 });
+
+/** The same orders as a zod model: everything required but the address and its zip. */
+const ZodOrder = z.object({
+  _id: z.instanceof(AnyObjectId),
+  customer: z.string(),
+  total: z.float64(),
+  qty: z.int32(),
+  cents: z.bigint(),
+  paid: z.boolean(),
+  placedAt: z.date(),
+  address: z.object({ city: z.string(), zip: z.string().optional() }).optional(),
+  items: z.array(z.object({ sku: z.string(), qty: z.int32(), price: z.float64() })),
+  tags: z.array(z.string()),
+  ratings: z.record(z.string(), z.float64()),
+});
+
+/** And as a collection validator would write them. */
+const JSON_ORDER = {
+  $jsonSchema: {
+    bsonType: 'object',
+    required: ['_id', 'customer', 'total', 'qty', 'cents', 'paid', 'placedAt', 'items', 'tags', 'ratings'],
+    properties: {
+      _id: { bsonType: 'objectId' },
+      customer: { bsonType: 'string' },
+      total: { bsonType: 'double' },
+      qty: { bsonType: 'int' },
+      cents: { bsonType: 'long' },
+      paid: { bsonType: 'bool' },
+      placedAt: { bsonType: 'date' },
+      address: {
+        bsonType: 'object',
+        required: ['city'],
+        properties: { city: { bsonType: 'string' }, zip: { bsonType: 'string' } },
+      },
+      items: {
+        bsonType: 'array',
+        items: {
+          bsonType: 'object',
+          required: ['sku', 'qty', 'price'],
+          properties: { sku: { bsonType: 'string' }, qty: { bsonType: 'int' }, price: { bsonType: 'double' } },
+        },
+      },
+      tags: { bsonType: 'array', items: { bsonType: 'string' } },
+      ratings: { bsonType: 'object', additionalProperties: { bsonType: 'double' } },
+    },
+  },
+};
+
+/** An Arrow schema's fields as text: names, types, nullability and metadata, nested ones included. */
+function describeArrow(
+  fields: readonly { name: string; type: unknown; nullable: boolean; metadata: Map<string, string> }[],
+): unknown {
+  return fields.map((f) => {
+    const children = (f.type as { children?: typeof fields }).children;
+    return [f.name, String(f.type), f.nullable, [...f.metadata], children ? describeArrow(children) : []];
+  });
+}
 
 function orderDocument(i: number): Document {
   return {
@@ -235,6 +293,64 @@ describe('model', () => {
     });
     const none = await model(drifting, { _id: 'int64', customer: 'string' }).inferDrift({ filter: { _id: 1 } });
     assert.deepEqual(none.typeDifferences, [{ path: '_id', model: 'int64', data: 'int32', widens: true }]);
+  });
+
+  it('a zod model and a JSON Schema of the same orders give identical Arrow schemas, required fields non-nullable', () => {
+    const fromZod = model(orders, ZodOrder);
+    const fromJson = model(orders, JSON_ORDER);
+    assert.deepEqual(fromZod.schema.toJSON(), fromJson.schema.toJSON());
+    assert.deepEqual(describeArrow(fromZod.arrowSchema().fields), describeArrow(fromJson.arrowSchema().fields));
+    const nullable = Object.fromEntries(fromZod.arrowSchema().fields.map((f) => [f.name, f.nullable]));
+    assert.deepEqual(nullable, {
+      _id: false,
+      customer: false,
+      total: false,
+      qty: false,
+      cents: false,
+      paid: false,
+      placedAt: false,
+      address: true,
+      items: false,
+      tags: false,
+      ratings: false,
+    });
+    // Relaxed, every field is nullable.
+    assert.ok(fromZod.arrowSchema({ conflicts: 'null' }).fields.every((f) => f.nullable));
+  });
+
+  it("loads a zod model's orders exactly as the driver reads them", async () => {
+    const orderModel = model(orders, ZodOrder);
+    const table = await orderModel.loadArrowTable({ sort: { placedAt: 1 } });
+    assert.deepEqual(
+      table.schema.fields.map((f) => f.nullable),
+      orderModel.arrowSchema().fields.map((f) => f.nullable),
+    );
+    const documents = await orders.find({}, { sort: { placedAt: 1 }, useBigInt64: true }).toArray();
+    assertSameRows(table, documents, orderModel.schema);
+  });
+
+  it('a document without a required value is an error naming the field and _id; conflicts: null loads it', async () => {
+    const gappy = db.collection('gappy_orders');
+    const docs = Array.from({ length: 6 }, (_, i) => orderDocument(i));
+    delete (docs[2] as Document).customer;
+    (docs[4] as Document).address = { zip: '75001' }; // a present address without its required city
+    await gappy.insertMany(docs);
+    const orderModel = model(gappy, ZodOrder);
+    await assert.rejects(orderModel.loadArrowTable({ sort: { placedAt: 1 } }), (err: unknown) => {
+      assert.ok(err instanceof TypeConflictError);
+      assert.deepEqual([err.field, err.found, err.index], ['customer', 'missing', 2]);
+      assert.equal(err.documentId, (docs[2] as Document)._id.toHexString());
+      assert.match(err.message, /required/);
+      return true;
+    });
+    await assert.rejects(
+      orderModel.loadArrowTable({ filter: { _id: { $ne: (docs[2] as Document)._id } }, sort: { placedAt: 1 } }),
+      (err: unknown) => err instanceof TypeConflictError && err.field === 'address.city' && err.found === 'missing',
+    );
+    const relaxed = await orderModel.loadArrowTable({ sort: { placedAt: 1 }, conflicts: 'null' });
+    assert.ok(relaxed.schema.fields.every((f) => f.nullable));
+    assert.equal(relaxed.getChild('customer')?.get(2), null);
+    assert.equal(relaxed.getChild('customer')?.get(3), (docs[3] as Document).customer);
   });
 
   it("passes the server's own error through when it lacks $sample, or samples", async () => {

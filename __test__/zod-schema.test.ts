@@ -310,7 +310,7 @@ describe('Schema.fromZod', () => {
       .fields.filter((f) => f.nullable === false)
       .map((f) => f.name);
     assert.deepEqual(required, ['plain', 'readonly', 'branded', 'nonoptional', 'nested']);
-    const nested = Schema.fromZod(model).fields.at(-1)?.type as { fields: SchemaField[] };
+    const nested = Schema.fromZod(model).fields.at(-1)?.type as unknown as { fields: SchemaField[] };
     assert.deepEqual(nested.fields, [
       { name: 'city', type: 'string', nullable: false },
       { name: 'zip', type: 'string' },

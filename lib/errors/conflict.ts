@@ -87,7 +87,8 @@ function describe(d: ConflictDetails, source: ConflictSource, sample: number | u
   if (NO_VALUE.includes(d.found)) {
     return (
       `field ${field} is required (non-nullable) but ${where} has no value (${d.found}). ` +
-      `To load such documents: declare it without types.required (or without "nullable": false), ` +
+      `To load such documents: make it optional (in a model: .optional() or .nullable() in zod, ` +
+      `out of "required" in a JSON Schema; in a schema: without types.required or "nullable": false), ` +
       `or pass conflicts: 'null' or 'string' (a missing value is then null).`
     );
   }
