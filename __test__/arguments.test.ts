@@ -10,6 +10,7 @@ import {
   findArrowStream,
   MongoArrowError,
   type MongoArrowErrorCode,
+  type ParameterizedType,
   Schema,
   type SchemaDefinition,
   tableToColumns,
@@ -123,7 +124,7 @@ describe(`schemas nest at most ${LIMIT} levels`, () => {
     const deep = { a: nested(10_000) } as SchemaDefinition;
     assert.throws(() => new Schema(deep), code('INVALID_SCHEMA', /field 'a\.a\.a.* nests deeper than 200/));
     await assert.rejects(decodeBson(BYTES, { schema: deep }), tooDeep);
-    let helper = types.list('double');
+    let helper: ParameterizedType = types.list('double');
     assert.throws(() => {
       for (let i = 0; i < 10_000; i++) helper = types.list(helper);
     }, tooDeep);

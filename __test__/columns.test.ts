@@ -64,7 +64,7 @@ describe('findColumns and aggregateColumns against the plain driver', () => {
     const single = await findArrow(fixture.collection, {}, { schema: ALL_TYPES_SCHEMA, sort: { i: 1 } });
     assert.equal(single.batches.length, 1);
     const shared = tableToColumns(single);
-    for (const field of ['price', 'qty', 'big', 'at']) {
+    for (const field of ['price', 'qty', 'big', 'at'] as const) {
       const values = single.getChild(field)?.data[0]?.values as ArrayBufferView;
       assert.equal((shared.columns[field] as ArrayBufferView).buffer, values.buffer, `${field} is a view`);
     }

@@ -3,7 +3,26 @@
  * (`npm run check`), never executed. Each `@ts-expect-error` must stay an
  * error, or tsc fails.
  */
-import type { Schema as ArrowSchema, RecordBatch, Table } from 'apache-arrow';
+import type {
+  Schema as ArrowSchema,
+  Binary,
+  Bool,
+  DataType,
+  Decimal,
+  FixedSizeBinary,
+  Float64,
+  Int32,
+  Int64,
+  List,
+  Map_,
+  RecordBatch,
+  Struct,
+  Table,
+  TimestampMicrosecond,
+  TimestampMillisecond,
+  Utf8,
+  Vector,
+} from 'apache-arrow';
 import type { Collection, Document, ObjectId } from 'mongodb';
 import type { DataFrame } from 'nodejs-polars';
 import { z } from 'zod';
@@ -24,12 +43,13 @@ import {
   type FieldType,
   type FindArrowOptions,
   findArrow,
-  type findArrowStream,
+  findArrowStream,
   findColumns,
   findPolars,
   inferSchema,
   MongoArrowError,
   type MongoArrowErrorCode,
+  model,
   type PlainColumn,
   type Progress,
   type ReadReport,
@@ -339,4 +359,131 @@ export function zodModels(): void {
   Schema.fromZod(model, { unions: 'drop' });
   // @ts-expect-error AnyObjectId makes no ObjectIds
   new AnyObjectId();
+}
+
+/** Tables typed from the schema definition of a read (#13, part 4). */
+export async function typedTables(): Promise<void> {
+  const table = await findArrow(
+    anyCollection,
+    {},
+    {
+      schema: {
+        _id: 'objectId',
+        amount: 'double',
+        qty: 'int32',
+        at: 'date',
+        tags: ['string'],
+        address: { city: 'string', zip: 'int64' },
+        micros: types.date('us'),
+        price: types.decimal128(12, 2),
+        blob: types.binary(0),
+        scores: types.map('double'),
+        lines: types.list({ sku: 'string', paid: 'bool' }),
+        must: types.required('int64'),
+      },
+    },
+  );
+  expectType<Equal<ReturnType<typeof table.getChild<'amount'>>, Vector<Float64> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'_id'>>, Vector<Utf8> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'qty'>>, Vector<Int32> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'at'>>, Vector<TimestampMillisecond> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'tags'>>, Vector<List<Utf8>> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'address'>>, Vector<Struct<{ city: Utf8; zip: Int64 }>> | null>>(
+    true,
+  );
+  expectType<Equal<ReturnType<typeof table.getChild<'micros'>>, Vector<TimestampMicrosecond> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'price'>>, Vector<Decimal> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'blob'>>, Vector<Binary> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'scores'>>, Vector<Map_<Utf8, Float64>> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'lines'>>, Vector<List<Struct<{ sku: Utf8; paid: Bool }>>> | null>>(
+    true,
+  );
+  expectType<Equal<ReturnType<typeof table.getChild<'must'>>, Vector<Int64> | null>>(true);
+  // @ts-expect-error no such column
+  table.getChild('amout');
+  // The representation options change the types they change.
+  const binary = await aggregateArrow(anyCollection, [], {
+    schema: { _id: 'objectId', d: 'decimal128' },
+    objectId: 'binary',
+  });
+  expectType<Equal<ReturnType<typeof binary.getChild<'_id'>>, Vector<FixedSizeBinary> | null>>(true);
+  expectType<Equal<ReturnType<typeof binary.getChild<'d'>>, Vector<Utf8> | null>>(true);
+  // Streams are typed too; a Schema object or no schema gives apache-arrow's untyped Table.
+  for await (const batch of findArrowStream(anyCollection, {}, { schema: { x: 'int32' } })) {
+    expectType<Equal<ReturnType<typeof batch.getChild<'x'>>, Vector<Int32> | null>>(true);
+  }
+  expectType<Equal<Awaited<ReturnType<typeof findArrow<Document, { schema: Schema }>>>, Table>>(true);
+  const untyped = await findArrow(anyCollection, {});
+  untyped.getChild('anything');
+  const wrapped = withArrow(anyCollection);
+  const viaMethod = await wrapped.findArrow({}, { schema: { n: 'int64' } });
+  expectType<Equal<ReturnType<typeof viaMethod.getChild<'n'>>, Vector<Int64> | null>>(true);
+}
+
+/** Model tables typed from a zod model or a definition (#13, part 4). */
+export async function typedModels(): Promise<void> {
+  const Order = z.object({
+    _id: z.instanceof(AnyObjectId),
+    customer: z.string(),
+    total: z.float64(),
+    qty: z.int32(),
+    count: z.int(),
+    amount: z.number(),
+    cents: z.bigint(),
+    paid: z.boolean().default(false),
+    placedAt: z.date(),
+    shippedOn: z.iso.date().optional(),
+    status: z.enum(['open', 'paid']),
+    address: z.object({ city: z.string(), zip: z.string().optional() }).nullable(),
+    items: z.array(z.object({ sku: z.string(), price: z.float64() })),
+    ratings: z.record(z.string(), z.float64()),
+    note: z.union([z.string(), z.null()]),
+    upper: z.string().transform((s) => s.toUpperCase()),
+  });
+  const orders = model(anyCollection, Order);
+  const table = await orders.loadArrowTable({ filter: { paid: true }, sort: { placedAt: -1 }, limit: 10 });
+  type Columns = (typeof table)['schema']['fields'][number];
+  expectType<Equal<ReturnType<typeof table.getChild<'_id'>>, Vector<Utf8> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'total'>>, Vector<Float64> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'qty'>>, Vector<Int32> | null>>(true);
+  // z.int() and z.number(): the column depends on bounds and checks the types cannot see.
+  expectType<Equal<ReturnType<typeof table.getChild<'count'>>, Vector<Int32 | Int64> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'amount'>>, Vector<Float64 | Int32 | Int64> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'cents'>>, Vector<Int64> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'paid'>>, Vector<Bool> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'placedAt'>>, Vector<TimestampMillisecond> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'shippedOn'>>, Vector<TimestampMillisecond> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'status'>>, Vector<Utf8> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'address'>>, Vector<Struct<{ city: Utf8; zip: Utf8 }>> | null>>(
+    true,
+  );
+  expectType<
+    Equal<ReturnType<typeof table.getChild<'items'>>, Vector<List<Struct<{ sku: Utf8; price: Float64 }>>> | null>
+  >(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'ratings'>>, Vector<Map_<Utf8, Float64>> | null>>(true);
+  expectType<Equal<ReturnType<typeof table.getChild<'note'>>, Vector<Utf8> | null>>(true);
+  // A transform is read by its input side: what MongoDB holds.
+  expectType<Equal<ReturnType<typeof table.getChild<'upper'>>, Vector<Utf8> | null>>(true);
+  void (null as unknown as Columns);
+  // @ts-expect-error not a field of the model
+  table.getChild('missing');
+  const binary = await orders.aggregateArrow([], { objectId: 'binary' });
+  expectType<Equal<ReturnType<typeof binary.getChild<'_id'>>, Vector<FixedSizeBinary> | null>>(true);
+  for await (const batch of orders.loadStream({ limit: 5 })) {
+    expectType<Equal<ReturnType<typeof batch.getChild<'qty'>>, Vector<Int32> | null>>(true);
+  }
+  // A definition object types the tables too; a JSON Schema leaves them untyped.
+  const fromDefinition = await model(anyCollection, { n: 'int32', s: { t: 'string' } }).loadArrowTable();
+  expectType<Equal<ReturnType<typeof fromDefinition.getChild<'s'>>, Vector<Struct<{ t: Utf8 }>> | null>>(true);
+  const fromJsonSchema = await model(anyCollection, {
+    bsonType: 'object',
+    required: ['n'],
+    properties: { n: { bsonType: 'int' } },
+  }).loadArrowTable();
+  expectType<Equal<typeof fromJsonSchema, Table>>(true);
+  // @ts-expect-error an unknown type name in a definition
+  model(anyCollection, { n: 'int33' });
+  // @ts-expect-error sample is a count
+  await orders.loadArrowTable({ sample: 'ten' });
+  void (null as unknown as DataType);
 }

@@ -26,9 +26,10 @@ export {
   type Model,
   type ModelLoadOptions,
   type ModelReadOptions,
+  type ModelTable,
   model,
 } from './api/model.js';
-export type { JsonSchemaDefinition, ModelDefinition } from './api/model-definition.js';
+export type { JsonSchemaDefinition, ModelDefinition, ModelTypes } from './api/model-definition.js';
 export type { ModelQuery, ModelSort } from './api/model-query.js';
 export { aggregatePolars, findPolars, tableToPolars } from './api/polars.js';
 export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './api/read.js';
@@ -41,6 +42,15 @@ export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './pip
 export { type Coercion, type ReadReport, readReport } from './pipeline/report.js';
 export { ArrowBatchStream } from './pipeline/stream.js';
 export { AnyObjectId } from './schema/any-object-id.js';
+export type {
+  ArrowTypeOf,
+  ArrowTypesOf,
+  ReadTypes,
+  Representation,
+  ScalarArrowTypes,
+  TimestampTypes,
+  TypeDescription,
+} from './schema/arrow-types.js';
 export type { DriftDifference, DriftField, SchemaDrift } from './schema/drift.js';
 export type { JsonSchemaOptions } from './schema/json-schema.js';
 export { Schema } from './schema/schema.js';
@@ -57,4 +67,5 @@ export {
   types,
 } from './schema/schema-types.js';
 export type { ZodSchemaLike } from './schema/zod-schema.js';
+export type { ZodArrowType, ZodArrowTypes, ZodModelTypes } from './schema/zod-types.js';
 export type { BsonBytes } from './sources/memory.js';

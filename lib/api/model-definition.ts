@@ -1,17 +1,39 @@
 import type { Schema as ArrowSchema } from 'apache-arrow';
 import { describeValue, MongoArrowError } from '../errors/errors.js';
 import { isArrowSchema } from '../schema/arrow-schema.js';
+import type { ArrowTypesOf, Representation } from '../schema/arrow-types.js';
 import { Schema } from '../schema/schema.js';
 import type { SchemaDefinition } from '../schema/schema-types.js';
 import type { ZodSchemaLike } from '../schema/zod-schema.js';
+import type { ZodModelTypes } from '../schema/zod-types.js';
 
-/** A JSON Schema of documents or a MongoDB validator (`{ $jsonSchema }`), told apart by its keys. */
-export interface JsonSchemaDefinition {
-  readonly $jsonSchema?: object;
-  readonly type?: unknown;
-  readonly bsonType?: unknown;
-  readonly properties?: object;
-}
+type ObjectKind = 'object' | readonly string[];
+
+/**
+ * A JSON Schema of documents or a MongoDB validator, told apart from a
+ * schema definition by its keys: `$jsonSchema`, or `type`/`bsonType` of
+ * `'object'` (no type name of a definition).
+ */
+export type JsonSchemaDefinition =
+  | { readonly $jsonSchema: object; readonly [keyword: string]: unknown }
+  | { readonly bsonType: ObjectKind; readonly [keyword: string]: unknown }
+  | { readonly type: ObjectKind; readonly [keyword: string]: unknown };
+
+/**
+ * The column types of a model's tables, at compile time: from a zod model
+ * or a definition object; `any` (apache-arrow's default) from a JSON Schema,
+ * a `Schema` or an Arrow schema, whose types only the runtime knows. `R`:
+ * the read's representation options.
+ */
+export type ModelTypes<Def, R extends Representation = Representation> = Def extends ZodSchemaLike
+  ? ZodModelTypes<Def, R>
+  : Def extends Schema | JsonSchemaDefinition
+    ? // biome-ignore lint/suspicious/noExplicitAny: apache-arrow's own default for a table of unknown columns.
+      any
+    : Def extends SchemaDefinition
+      ? ArrowTypesOf<Def, R>
+      : // biome-ignore lint/suspicious/noExplicitAny: as above.
+        any;
 
 /** What a model is made from. */
 export type ModelDefinition = Schema | ArrowSchema | ZodSchemaLike | JsonSchemaDefinition | SchemaDefinition;

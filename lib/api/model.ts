@@ -1,15 +1,16 @@
-import type { Schema as ArrowSchema, Table, TypeMap } from 'apache-arrow';
+import type { Schema as ArrowSchema, Table } from 'apache-arrow';
 import type { Collection, Document } from 'mongodb';
 import { MongoArrowError } from '../errors/errors.js';
 import type { DecoderSettings } from '../native/options.js';
 import type { AggregateArrowOptions } from '../pipeline/read-options.js';
 import { ArrowBatchStream } from '../pipeline/stream.js';
+import type { Representation } from '../schema/arrow-types.js';
 import { type SchemaDrift, schemaDrift } from '../schema/drift.js';
 import type { Schema } from '../schema/schema.js';
 import { assertCollection } from './collection.js';
 import { type Columns, tableToColumns } from './columns.js';
 import { inferSchema } from './infer.js';
-import { type ModelDefinition, modelSchema } from './model-definition.js';
+import { type ModelDefinition, type ModelTypes, modelSchema } from './model-definition.js';
 import { type ModelQuery, modelPipeline, splitModelQuery } from './model-query.js';
 import { loadPolars, toPolars } from './polars.js';
 import type { DataFrame } from './polars-types.js';
@@ -29,13 +30,17 @@ export interface DriftOptions<T extends Document = Document> extends DecoderSett
   readonly sampleSize?: number;
 }
 
+/** The table of a model load with options `O`: typed by the model's definition and the representation options. */
+export type ModelTable<Def, O> = Table<ModelTypes<Def, O & Representation>>;
+
 /**
  * A collection bound to a model: every load has the model's schema, fetches
  * only its fields, and holds every document to it (`conflicts: 'error'`
- * unless the options relax it). `T` is the table's column types, derived from
- * the definition at compile time.
+ * unless the options relax it). `Def` is the definition's type, from which
+ * the tables' column types follow at compile time; `D` the collection's
+ * documents, which type the filter.
  */
-export interface Model<T extends TypeMap = TypeMap, D extends Document = Document> {
+export interface Model<Def = unknown, D extends Document = Document> {
   /** The collection the model reads. */
   readonly collection: Collection<D>;
   /** The model's schema (`_id` first when the model has one). */
@@ -43,11 +48,16 @@ export interface Model<T extends TypeMap = TypeMap, D extends Document = Documen
   /** The Arrow schema of the tables the loads return, for these representation options. */
   arrowSchema(settings?: DecoderSettings): ArrowSchema;
   /** Runs a pipeline and loads its output as the model's table: the primitive the loads are built on. */
-  aggregateArrow(pipeline: readonly Document[], options?: ModelReadOptions): Promise<Table<T>>;
+  aggregateArrow<const O extends ModelReadOptions = ModelReadOptions>(
+    pipeline: readonly Document[],
+    options?: O,
+  ): Promise<ModelTable<Def, O>>;
   /** Loads what `filter`, `pipeline`, `sample`, `sort` and `limit` select as one table. */
-  loadArrowTable(options?: ModelLoadOptions<D>): Promise<Table<T>>;
+  loadArrowTable<const O extends ModelLoadOptions<D> = ModelLoadOptions<D>>(options?: O): Promise<ModelTable<Def, O>>;
   /** The same selection as a stream of record batches, for results larger than memory. */
-  loadStream(options?: ModelLoadOptions<D>): ArrowBatchStream;
+  loadStream<const O extends ModelLoadOptions<D> = ModelLoadOptions<D>>(
+    options?: O,
+  ): ArrowBatchStream<ModelTypes<Def, O & Representation>>;
   /** The same selection as typed-array {@link Columns}. */
   loadColumns(options?: ModelLoadOptions<D>): Promise<Columns>;
   /**
@@ -79,10 +89,10 @@ export interface Model<T extends TypeMap = TypeMap, D extends Document = Documen
  * table.getChild('total'); // Vector<Float64>
  * ```
  */
-export function model<T extends TypeMap = TypeMap, D extends Document = Document>(
+export function model<const Def extends ModelDefinition, D extends Document = Document>(
   collection: Collection<D>,
-  definition: ModelDefinition,
-): Model<T, D> {
+  definition: Def,
+): Model<Def, D> {
   assertCollection(collection, 'model');
   const schema = modelSchema(definition);
   const prepare = (pipeline: readonly Document[], options: ModelReadOptions | undefined, caller: string) => {
@@ -101,16 +111,19 @@ export function model<T extends TypeMap = TypeMap, D extends Document = Document
     return prepareAggregate(collection, modelPipeline(query), { ...readOptions, schema }, caller, mode);
   };
   // Async, so that bad options reject rather than throw, as the other reads do.
-  const table = async (read: () => PreparedRead) => (await readTable(read())) as Table<T>;
+  // The table's column types are the model's, by construction of its schema.
+  const table = async <O>(read: () => PreparedRead) => (await readTable(read())) as ModelTable<Def, O>;
   return {
     collection,
     schema,
     arrowSchema: (settings) => schema.toArrow(settings),
-    aggregateArrow: (pipeline, options) => table(() => prepare(pipeline, options, 'model.aggregateArrow')),
-    loadArrowTable: (options) => table(() => prepareLoad(options, 'model.loadArrowTable', 'table')),
-    loadStream: (options) => {
-      const { plan, open } = prepareLoad(options, 'model.loadStream', 'stream');
-      return new ArrowBatchStream(open, plan);
+    aggregateArrow: <O>(pipeline: readonly Document[], options?: O) =>
+      table<O>(() => prepare(pipeline, options as ModelReadOptions | undefined, 'model.aggregateArrow')),
+    loadArrowTable: <O>(options?: O) =>
+      table<O>(() => prepareLoad(options as ModelLoadOptions<D> | undefined, 'model.loadArrowTable', 'table')),
+    loadStream: <O>(options?: O) => {
+      const { plan, open } = prepareLoad(options as ModelLoadOptions<D> | undefined, 'model.loadStream', 'stream');
+      return new ArrowBatchStream<ModelTypes<Def, O & Representation>>(open, plan);
     },
     loadColumns: async (options) => tableToColumns(await readTable(prepareLoad(options, 'model.loadColumns', 'table'))),
     loadDataFrame: async (options) => {

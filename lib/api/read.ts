@@ -6,6 +6,7 @@ import { type AggregateArrowOptions, type FindArrowOptions, planRead } from '../
 import { attachReport } from '../pipeline/report.js';
 import { ArrowBatchStream } from '../pipeline/stream.js';
 import { tableFromBatches } from '../pipeline/table.js';
+import type { ReadTypes } from '../schema/arrow-types.js';
 import { cursorSource } from '../sources/cursor.js';
 import type { RawBatchSource } from '../sources/raw-batch.js';
 import { assertCollection } from './collection.js';
@@ -93,11 +94,11 @@ export async function readTable({ plan, open }: PreparedRead): Promise<Table> {
  * console.log(table.numRows, table.getChild('price')?.toArray());
  * ```
  */
-export async function findArrow<T extends Document>(
+export async function findArrow<T extends Document, const O extends FindArrowOptions = FindArrowOptions>(
   collection: Collection<T>,
   filter?: Filter<T>,
-  options?: FindArrowOptions,
-): Promise<Table> {
+  options?: O,
+): Promise<Table<ReadTypes<O>>> {
   return readTable(prepareFind(collection, filter, options, 'findArrow', 'table'));
 }
 
@@ -113,11 +114,11 @@ export async function findArrow<T extends Document>(
  * ], { schema: { _id: 'string', total: 'int64' } });
  * ```
  */
-export async function aggregateArrow<T extends Document>(
+export async function aggregateArrow<T extends Document, const O extends AggregateArrowOptions = AggregateArrowOptions>(
   collection: Collection<T>,
   pipeline: readonly Document[],
-  options?: AggregateArrowOptions,
-): Promise<Table> {
+  options?: O,
+): Promise<Table<ReadTypes<O>>> {
   return readTable(prepareAggregate(collection, pipeline, options, 'aggregateArrow', 'table'));
 }
 
@@ -133,11 +134,11 @@ export async function aggregateArrow<T extends Document>(
  * for await (const batch of stream) console.log(batch.numRows);
  * ```
  */
-export function findArrowStream<T extends Document>(
+export function findArrowStream<T extends Document, const O extends FindArrowOptions = FindArrowOptions>(
   collection: Collection<T>,
   filter?: Filter<T>,
-  options?: FindArrowOptions,
-): ArrowBatchStream {
+  options?: O,
+): ArrowBatchStream<ReadTypes<O>> {
   const { plan, open } = prepareFind(collection, filter, options, 'findArrowStream', 'stream');
   return new ArrowBatchStream(open, plan);
 }
@@ -156,11 +157,11 @@ export function findArrowStream<T extends Document>(
  * }
  * ```
  */
-export function aggregateArrowStream<T extends Document>(
+export function aggregateArrowStream<T extends Document, const O extends AggregateArrowOptions = AggregateArrowOptions>(
   collection: Collection<T>,
   pipeline: readonly Document[],
-  options?: AggregateArrowOptions,
-): ArrowBatchStream {
+  options?: O,
+): ArrowBatchStream<ReadTypes<O>> {
   const { plan, open } = prepareAggregate(collection, pipeline, options, 'aggregateArrowStream', 'stream');
   return new ArrowBatchStream(open, plan);
 }

@@ -2,6 +2,7 @@ import type { Table } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
 import type { AggregateArrowOptions, FindArrowOptions } from '../pipeline/read-options.js';
 import type { ArrowBatchStream } from '../pipeline/stream.js';
+import type { ReadTypes } from '../schema/arrow-types.js';
 import type { Schema } from '../schema/schema.js';
 import { assertCollection } from './collection.js';
 import { aggregateColumns, type Columns, findColumns } from './columns.js';
@@ -12,10 +13,22 @@ import { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from
 
 /** The mongodb-arrow reads as methods of a collection; see {@link withArrow}. */
 export interface ArrowMethods<T extends Document> {
-  findArrow(filter?: Filter<T>, options?: FindArrowOptions): Promise<Table>;
-  aggregateArrow(pipeline: readonly Document[], options?: AggregateArrowOptions): Promise<Table>;
-  findArrowStream(filter?: Filter<T>, options?: FindArrowOptions): ArrowBatchStream;
-  aggregateArrowStream(pipeline: readonly Document[], options?: AggregateArrowOptions): ArrowBatchStream;
+  findArrow<const O extends FindArrowOptions = FindArrowOptions>(
+    filter?: Filter<T>,
+    options?: O,
+  ): Promise<Table<ReadTypes<O>>>;
+  aggregateArrow<const O extends AggregateArrowOptions = AggregateArrowOptions>(
+    pipeline: readonly Document[],
+    options?: O,
+  ): Promise<Table<ReadTypes<O>>>;
+  findArrowStream<const O extends FindArrowOptions = FindArrowOptions>(
+    filter?: Filter<T>,
+    options?: O,
+  ): ArrowBatchStream<ReadTypes<O>>;
+  aggregateArrowStream<const O extends AggregateArrowOptions = AggregateArrowOptions>(
+    pipeline: readonly Document[],
+    options?: O,
+  ): ArrowBatchStream<ReadTypes<O>>;
   findColumns(filter?: Filter<T>, options?: FindArrowOptions): Promise<Columns>;
   aggregateColumns(pipeline: readonly Document[], options?: AggregateArrowOptions): Promise<Columns>;
   findPolars(filter?: Filter<T>, options?: FindArrowOptions): Promise<DataFrame>;

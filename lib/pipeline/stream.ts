@@ -1,4 +1,4 @@
-import type { RecordBatch, Table } from 'apache-arrow';
+import type { RecordBatch, Table, TypeMap } from 'apache-arrow';
 import type { Schema } from '../schema/schema.js';
 import type { RawBatchSource } from '../sources/raw-batch.js';
 import { type DecodePlan, DecodeReport, decodeSource } from './decode.js';
@@ -7,9 +7,11 @@ import { tableFromBatches } from './table.js';
 
 /**
  * A stream of Arrow record batches with one fixed schema. Iterate it with
- * `for await`; breaking out early closes the server cursor.
+ * `for await`; breaking out early closes the server cursor. `T`: the
+ * column types, when the read's schema was a definition known at compile time.
  */
-export class ArrowBatchStream implements AsyncIterable<RecordBatch> {
+// biome-ignore lint/suspicious/noExplicitAny: apache-arrow's own default for batches of unknown columns.
+export class ArrowBatchStream<T extends TypeMap = any> implements AsyncIterable<RecordBatch<T>> {
   readonly #report = new DecodeReport();
   #batches: AsyncGenerator<RecordBatch, void, undefined> | undefined;
 
@@ -23,10 +25,10 @@ export class ArrowBatchStream implements AsyncIterable<RecordBatch> {
 
   readonly #open: () => RawBatchSource;
 
-  [Symbol.asyncIterator](): AsyncIterator<RecordBatch> {
+  [Symbol.asyncIterator](): AsyncIterator<RecordBatch<T>> {
     if (this.#batches) throw new TypeError('an ArrowBatchStream can be iterated only once');
     this.#batches = decodeSource(this.#open(), this.plan, this.#report);
-    return this.#batches;
+    return this.#batches as AsyncIterator<RecordBatch<T>>;
   }
 
   /** The schema of the batches: declared, or inferred once the first batch is out. */
@@ -54,9 +56,9 @@ export class ArrowBatchStream implements AsyncIterable<RecordBatch> {
   }
 
   /** Reads the rest of the stream into one table. */
-  async toTable(): Promise<Table> {
-    const batches: RecordBatch[] = [];
+  async toTable(): Promise<Table<T>> {
+    const batches: RecordBatch<T>[] = [];
     for await (const batch of this) batches.push(batch);
-    return attachReport(tableFromBatches(batches, this.#report.schema, this.plan.settings), this.#report);
+    return attachReport(tableFromBatches(batches, this.#report.schema, this.plan.settings), this.#report) as Table<T>;
   }
 }

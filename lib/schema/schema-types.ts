@@ -89,9 +89,17 @@ const PARAMETERIZED = Symbol('mongodb-arrow.type');
 // ParameterizedType's type can never take a required field for a plain type.
 const REQUIRED = Symbol('mongodb-arrow.required');
 
-/** A parameterized type made by one of the {@link types} helpers. */
-export interface ParameterizedType {
+/** Never set: carries what a helper made to the compile-time column types (lib/schema/arrow-types.ts). */
+declare const DESCRIBES: unique symbol;
+
+/**
+ * A parameterized type made by one of the {@link types} helpers. `P`
+ * describes it at compile time only (`{ list: 'double' }`, `{ date: 'us' }`),
+ * so that a read's table is typed.
+ */
+export interface ParameterizedType<P = unknown> {
   readonly [PARAMETERIZED]: FieldType;
+  readonly [DESCRIBES]?: P;
 }
 
 /**
@@ -99,8 +107,9 @@ export interface ParameterizedType {
  * Not a {@link FieldTypeDefinition}: list items and map values cannot be
  * required, so `[T]`, `types.list` and `types.map` do not take it.
  */
-export interface RequiredType {
+export interface RequiredType<T = unknown> {
   readonly [REQUIRED]: FieldType;
+  readonly [DESCRIBES]?: { readonly required: T };
 }
 
 /** What a field of a {@link SchemaDefinition} may be: a type, or a required one. */
@@ -140,7 +149,10 @@ export interface SchemaDefinition {
  */
 export const types = {
   /** A UTC datetime as Timestamp(unit, timezone); `ms` and `"UTC"` by default. */
-  date(unit: TimeUnitName = 'ms', timezone: string | null = 'UTC'): ParameterizedType {
+  date<const U extends TimeUnitName = 'ms'>(
+    unit: U = 'ms' as U,
+    timezone: string | null = 'UTC',
+  ): ParameterizedType<{ readonly date: U }> {
     if (!TIME_UNITS.includes(unit)) {
       throw invalid(`types.date: the unit must be one of ${TIME_UNITS.join(', ')}, got ${describeValue(unit)}`);
     }
@@ -150,7 +162,7 @@ export const types = {
     return { [PARAMETERIZED]: { type: 'date', unit, timezone } };
   },
   /** Decimal128 as Arrow Decimal128(precision, scale); values that do not fit are conflicts. */
-  decimal128(precision: number, scale: number): ParameterizedType {
+  decimal128(precision: number, scale: number): ParameterizedType<{ readonly decimal: true }> {
     // The core's rule (crates/bson-arrow/src/schema/mod.rs): precision 1..=38, an i8 scale at most the precision.
     if (!Number.isInteger(precision) || precision < 1 || precision > 38) {
       throw invalid(`types.decimal128: the precision must be an integer 1..38, got ${describeValue(precision)}`);
@@ -163,14 +175,14 @@ export const types = {
     return { [PARAMETERIZED]: { type: 'decimal128', precision, scale } };
   },
   /** Binary of one subtype, tagged with its subtype in the field metadata. */
-  binary(subtype: number): ParameterizedType {
+  binary(subtype: number): ParameterizedType<{ readonly binary: true }> {
     if (!Number.isInteger(subtype) || subtype < 0 || subtype > 255) {
       throw invalid(`types.binary: the subtype must be an integer 0..255, got ${describeValue(subtype)}`);
     }
     return { [PARAMETERIZED]: { type: 'binary', subtype } };
   },
   /** An array whose items have type `items` (the same as `[items]`). */
-  list(items: FieldTypeDefinition): ParameterizedType {
+  list<const I extends FieldTypeDefinition>(items: I): ParameterizedType<{ readonly list: I }> {
     if (isRequired(items)) throw notRequirable('types.list: list items');
     return { [PARAMETERIZED]: { type: 'list', items: toFieldType(items, '[]', 2) } };
   },
@@ -180,12 +192,12 @@ export const types = {
    * one entry per key, in stored order, every value of type `values` (any
    * type: `types.map({ tier: 'string' })`, `types.map(['int32'])`).
    */
-  map(values: FieldTypeDefinition): ParameterizedType {
+  map<const V extends FieldTypeDefinition>(values: V): ParameterizedType<{ readonly map: V }> {
     if (isRequired(values)) throw notRequirable('types.map: map values');
     return { [PARAMETERIZED]: { type: 'map', values: toFieldType(values, '{}', 2) } };
   },
   /** An embedded document (the same as a nested object); useful when a field is named like a helper. */
-  document(fields: SchemaDefinition): ParameterizedType {
+  document<const F extends SchemaDefinition>(fields: F): ParameterizedType<{ readonly document: F }> {
     if (
       fields === null ||
       typeof fields !== 'object' ||
@@ -211,8 +223,8 @@ export const types = {
    * values cannot be required (`types.list(types.required(...))` is
    * `INVALID_SCHEMA`): they are always nullable.
    */
-  required(type: FieldTypeDefinition): RequiredType {
-    if (isRequired(type)) return type;
+  required<const T extends FieldTypeDefinition>(type: T): RequiredType<T> {
+    if (isRequired(type)) return type as RequiredType<T>;
     const fieldType = toFieldType(type, '', 1);
     if (fieldType === 'null') {
       throw invalid(`types.required: a 'null' column holds only nulls and cannot be required`);
