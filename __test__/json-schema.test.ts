@@ -178,7 +178,7 @@ describe('Schema.fromJsonSchema', () => {
     });
     const required = schema.fields.filter((f) => f.nullable === false).map((f) => f.name);
     assert.deepEqual(required, ['a', 'g', 'h']);
-    assert.deepEqual((schema.fields[6]?.type as { fields: unknown }).fields, [
+    assert.deepEqual((schema.fields[6]?.type as { fields?: unknown } | undefined)?.fields, [
       { name: 'x', type: 'string', nullable: false },
       { name: 'y', type: 'string' },
     ]);

@@ -75,9 +75,9 @@ describe('model loads with sample, on a server that has $sample', {
       ['$match', '$match', '$sample', '$sort', '$limit', '$project'],
     );
     assert.equal(table.numRows, 30);
-    const ids = [...(table.getChild('_id')?.toArray() as Int32Array)];
+    const ids = [...((table.getChild('_id')?.toArray() ?? []) as Int32Array)];
     assert.equal(new Set(ids).size, 30, 'no document twice');
-    const values = [...(table.getChild('value')?.toArray() as Float64Array)];
+    const values = [...((table.getChild('value')?.toArray() ?? []) as Float64Array)];
     assert.deepEqual(
       values,
       [...values].sort((a, b) => b - a),

@@ -206,7 +206,10 @@ describe('model', () => {
     assert.equal(streamed.batches.length, Math.ceil(table.numRows / 16));
     assert.deepEqual(plainArrowValue(streamed.toArray()), plainArrowValue(table.toArray()));
     const { columns } = await orderModel.loadColumns(selection);
-    assert.deepEqual([...(columns.total as Float64Array)], [...(table.getChild('total')?.toArray() as Float64Array)]);
+    assert.deepEqual(
+      [...(columns.total as Float64Array)],
+      [...((table.getChild('total')?.toArray() ?? []) as Float64Array)],
+    );
     assert.deepEqual(columns._id, table.getChild('_id')?.toArray());
   });
 

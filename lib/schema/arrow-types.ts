@@ -126,7 +126,7 @@ export type ArrowTypesOf<D, R extends Representation = Representation> = {
  * The column types of a read whose options are `O`: typed when `O.schema`
  * is a definition object, `any` (apache-arrow's default) otherwise.
  */
-// biome-ignore lint/suspicious/noExplicitAny: apache-arrow's own default for a table of unknown columns.
 export type ReadTypes<O> = O extends { readonly schema: infer D extends SchemaDefinition }
   ? ArrowTypesOf<D, O & Representation>
-  : any;
+  : // biome-ignore lint/suspicious/noExplicitAny: apache-arrow's own default for a table of unknown columns.
+    any;
