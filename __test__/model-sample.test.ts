@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,29 +7,25 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { type CommandStartedEvent, type Document, MongoClient } from 'mongodb';
 import { model } from '../lib/index.js';
+import { canRun } from './helpers/commands.js';
 import { expectedDocument, plainArrowValue } from './helpers/model-values.js';
 
 const run = promisify(execFile);
 
-/**
+/*
  * FerretDB 1.x has no `$sample` (model.test.ts checks that its error reaches
  * the caller unchanged); mongo-java-server has one. This file starts its own
  * (scripts/fast-server.sh, jars from Maven Central on first use) for the
  * positive test.
  */
-function canStartFastServer(): boolean {
-  try {
-    execFileSync('mvn', ['-v'], { stdio: 'ignore' });
-    execFileSync('javac', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('model loads with sample, on a server that has $sample', {
   timeout: 300_000,
-  skip: !canStartFastServer() && 'no Maven and JDK to run mongo-java-server',
+  skip:
+    !canRun([
+      ['mvn', '-v'],
+      ['javac', '-version'],
+    ]) && 'no Maven and JDK to run mongo-java-server',
 }, () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;

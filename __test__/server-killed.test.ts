@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { type Document, MongoClient } from 'mongodb';
 import { aggregateArrow, findArrow, findArrowStream, findColumns, MongoArrowError } from '../lib/index.js';
+import { canRun } from './helpers/commands.js';
 
 const run = promisify(execFile);
 
@@ -40,19 +41,10 @@ class PrivateServer {
   }
 }
 
-/** These tests start a FerretDB of their own: they need Go to build it (as `npm test` does without MONGODB_URI). */
-function canStartFerretDb(): boolean {
-  try {
-    execFileSync('go', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('a server killed mid-read', {
   timeout: 240_000,
-  skip: !canStartFerretDb() && 'no Go to build FerretDB',
+  // These tests start a FerretDB of their own: they need Go to build it (as `npm test` does without MONGODB_URI).
+  skip: !canRun([['go', 'version']]) && 'no Go to build FerretDB',
 }, () => {
   let server: PrivateServer;
   let client: MongoClient;
