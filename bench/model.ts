@@ -4,7 +4,7 @@
  * on the fast server (scripts/fast-server.sh). The two send the same pipeline
  * (checked here through command monitoring), so any difference is the model's
  * own work, which is per read (options, pipeline), never per document. Modes
- * run round-robin; medians of wall time and of this process's CPU time are
+ * alternate, with aggregateArrow run twice (the second as a control of the noise); medians of wall time and of this process's CPU time are
  * recorded.
  *
  *   bash scripts/fast-server.sh run node --expose-gc --import tsx bench/model.ts [documents] [runs]
@@ -51,12 +51,13 @@ function order(i: number, random: Random): Document {
   };
 }
 
-type Mode = 'aggregateArrow' | 'model.loadArrowTable';
-const MODES: readonly Mode[] = ['aggregateArrow', 'model.loadArrowTable'];
+// The control runs aggregateArrow again: how far two runs of the same code differ here is the noise.
+type Mode = 'aggregateArrow' | 'model.loadArrowTable' | 'aggregateArrow (control)';
+const MODES: readonly Mode[] = ['aggregateArrow', 'model.loadArrowTable', 'aggregateArrow (control)'];
 
 async function once(collection: Collection, mode: Mode): Promise<number> {
   const table =
-    mode === 'aggregateArrow'
+    mode !== 'model.loadArrowTable'
       ? await aggregateArrow(collection, [{ $match: FILTER }, { $sort: SORT }], { schema: SCHEMA })
       : await model(collection, SCHEMA).loadArrowTable({ filter: FILTER, sort: SORT });
   return table.numRows;
@@ -88,7 +89,8 @@ async function main(): Promise<void> {
     const wall = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
     const cpu = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
     for (let round = -1; round < runs; round++) {
-      for (const mode of MODES) {
+      // The order alternates: no mode always runs right after another's garbage.
+      for (const mode of round % 2 === 0 ? MODES : [...MODES].reverse()) {
         current = mode;
         (globalThis as { gc?: () => void }).gc?.();
         const cpuStart = process.cpuUsage();
@@ -104,8 +106,8 @@ async function main(): Promise<void> {
       }
       process.stderr.write(`model bench: round ${round + 1}/${runs}\n`);
     }
-    if (pipelines.get('aggregateArrow') !== pipelines.get('model.loadArrowTable')) {
-      throw new Error(`the two modes sent different pipelines: ${JSON.stringify([...pipelines])}`);
+    if (new Set(pipelines.values()).size !== 1) {
+      throw new Error(`the modes sent different pipelines: ${JSON.stringify([...pipelines])}`);
     }
     await collection.drop();
     const date = new Date().toISOString().slice(0, 10);
@@ -115,13 +117,13 @@ async function main(): Promise<void> {
       const c = summarize(cpu.get(mode) ?? []);
       return { mode, wall: w, cpu: c, docsPerSecond: Math.round((expectedRows / w.medianMs) * 1000) };
     });
-    const [base, withModel] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    const [base, withModel, control] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     const lines = [
       `# Model benchmark, ${date}`,
       '',
-      `Command: \`${command}\` — ${documents.toLocaleString('en-US')} orders inserted, ${expectedRows.toLocaleString('en-US')} loaded per read (filter ${JSON.stringify(FILTER)}, sort ${JSON.stringify(SORT)}), median of ${runs} runs after a warm-up, modes round-robin. Server: mongo-java-server 1.47.0 via scripts/fast-server.sh (aggregate answers in one batch).`,
+      `Command: \`${command}\` — ${documents.toLocaleString('en-US')} orders inserted, ${expectedRows.toLocaleString('en-US')} loaded per read (filter ${JSON.stringify(FILTER)}, sort ${JSON.stringify(SORT)}), median of ${runs} runs after a warm-up, the order of modes reversed every other round; "control" runs aggregateArrow again, so its distance from aggregateArrow is the noise of this machine. Server: mongo-java-server 1.47.0 via scripts/fast-server.sh (aggregate answers in one batch).`,
       '',
-      `Both modes sent the same pipeline: \`${pipelines.get('aggregateArrow')}\``,
+      `Every mode sent the same pipeline: \`${pipelines.get('aggregateArrow')}\``,
       '',
       `Machine: \`${JSON.stringify(machine)}\``,
       '',
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
           `| ${r.mode} | ${Math.round(r.wall.medianMs)} | ${Math.round(r.wall.minMs)} | ${Math.round(r.wall.maxMs)} | ${r.docsPerSecond.toLocaleString('en-US')} | ${Math.round(r.cpu.medianMs)} |`,
       ),
       '',
-      `model.loadArrowTable / aggregateArrow: ${(withModel.wall.medianMs / base.wall.medianMs).toFixed(3)}× wall, ${(withModel.cpu.medianMs / base.cpu.medianMs).toFixed(3)}× CPU.`,
+      `model.loadArrowTable / aggregateArrow: ${(withModel.wall.medianMs / base.wall.medianMs).toFixed(3)}× wall, ${(withModel.cpu.medianMs / base.cpu.medianMs).toFixed(3)}× CPU; the control (the same aggregateArrow again) / aggregateArrow: ${(control.wall.medianMs / base.wall.medianMs).toFixed(3)}× wall, ${(control.cpu.medianMs / base.cpu.medianMs).toFixed(3)}× CPU.`,
       '',
     ];
     const dir = join(__dirname, 'results');
