@@ -33,14 +33,19 @@ import {
 import {
   findArrow,
   findArrowStream,
+  findColumns,
   MongoArrowError,
   tableToColumns,
+  tableToPolars,
   WriteAbortedError,
   type WriteResult,
   withArrow,
   writeArrow,
 } from '../lib/index.js';
-import { allTypesDocuments } from './helpers/documents.js';
+import { ALL_TYPES_SCHEMA, allTypesDocuments } from './helpers/documents.js';
+
+const FIELDS = Object.keys(ALL_TYPES_SCHEMA);
+
 import { openTestDb } from './helpers/server.js';
 
 /** The driver's view with every BSON type told apart: wrappers for Int32, Double and Long, BSONRegExp. */
@@ -57,8 +62,15 @@ function withoutNulls(value: unknown): unknown {
   );
 }
 
-async function exactDocuments(collection: Collection, widened: readonly string[] = []): Promise<unknown[]> {
-  const documents = await collection.find({}, { sort: { i: 1 }, ...EXACT }).toArray();
+async function exactDocuments(
+  collection: Collection,
+  widened: readonly string[] = [],
+  fields?: readonly string[],
+): Promise<unknown[]> {
+  const projection = fields && Object.fromEntries(fields.map((f) => [f, 1]));
+  const documents = await collection
+    .find({}, { sort: { i: 1 }, ...EXACT, ...(projection && { projection }) })
+    .toArray();
   return documents.map((d) => {
     for (const name of widened) if (d[name] instanceof Int32) d[name] = new Double(d[name].value);
     return withoutNulls(d);
@@ -170,6 +182,22 @@ describe('writeArrow', () => {
     assert.equal(progress.batches, 13); // six 300-row batches cut into 250 + 50, then 200
     assert.ok(progress.bytes > 2_000 * 50);
     assert.deepEqual(await exactDocuments(copy), await exactDocuments(original, ['price']));
+  });
+
+  it('writes a nodejs-polars DataFrame, ObjectIds named by objectIdFields (Polars drops field metadata)', async () => {
+    const read = await findArrow(original, {}, { sort: { i: 1 }, schema: ALL_TYPES_SCHEMA });
+    const copy = db.collection('polars_copy');
+    const result = await writeArrow(copy, await tableToPolars(read), { objectIdFields: ['_id', 'ref'] });
+    assert.equal(result.insertedCount, 2_000);
+    assert.deepEqual(await exactDocuments(copy, ['price'], FIELDS), await exactDocuments(original, ['price'], FIELDS));
+  });
+
+  it('writes Columns, the schema saying which integer arrays are dates and booleans', async () => {
+    const columns = await findColumns(original, {}, { sort: { i: 1 }, schema: ALL_TYPES_SCHEMA });
+    const copy = db.collection('columns_copy');
+    const result = await writeArrow(copy, columns, { schema: ALL_TYPES_SCHEMA });
+    assert.equal(result.insertedCount, 2_000);
+    assert.deepEqual(await exactDocuments(copy, ['price'], FIELDS), await exactDocuments(original, ['price'], FIELDS));
   });
 
   it('is a method of withArrow(collection)', async () => {
