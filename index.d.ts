@@ -9,6 +9,22 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** Encodes record batches of any schema with fixed options. */
+export declare class Encoder {
+  /**
+   * BSON types from the Arrow types and field metadata alone. Throws
+   * `INVALID_ARGUMENT` for a bad setting.
+   */
+  constructor(settings?: EncoderSettings | undefined | null)
+  /** With the BSON types `schema` declares for the columns it names. */
+  static withSchema(schema: NativeSchema, settings?: EncoderSettings | undefined | null): Encoder
+  /**
+   * Encodes the record batches of one Arrow IPC stream on the libuv pool,
+   * rows numbered across them. `ipc` must not change until it settles.
+   */
+  encodeAsync(ipc: Uint8Array): Promise<EncodeOutcome>
+}
+
 /** Infers a schema over every document pushed. */
 export declare class Inference {
   /** `conflicts` decides what a field of several types becomes. */
@@ -118,6 +134,29 @@ export interface DroppedField {
 }
 
 /**
+ * The outcome of `Encoder.encodeAsync`: the documents, concatenated, with
+ * `offsets` (one per row and the end; a failed row's span is empty), and
+ * the rows that failed; or a failure of the whole batch.
+ */
+export interface EncodeOutcome {
+  bytes?: Buffer
+  offsets?: Uint32Array
+  rowFailures: Array<RowFailure>
+  failure?: NativeFailure
+}
+
+/** How rows are written; every field is optional (the core's defaults). */
+export interface EncoderSettings {
+  /** A null field: left out (`'omit'`, the default) or written as BSON null. */
+  nulls?: 'omit' | 'null'
+  /**
+   * Refuse datetimes a JavaScript `Date` cannot hold, for documents that
+   * JavaScript deserializes before the driver serializes them again.
+   */
+  jsDateRange?: boolean
+}
+
+/**
  * The outcome of `Reader.finishAsync`: the last rows as an Arrow IPC
  * stream (absent when there were none) and the read's report; or a failure.
  */
@@ -184,6 +223,14 @@ export interface PushOutcome {
   documents: number
   ipc?: Buffer
   failure?: NativeFailure
+}
+
+/** A row that could not be encoded. */
+export interface RowFailure {
+  /** The row in the batch, from 0. */
+  row: number
+  code: string
+  message: string
 }
 
 /** One field or type of a schema, in depth-first order. */

@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Encoder = nativeBinding.Encoder
 module.exports.Inference = nativeBinding.Inference
 module.exports.NativeSchema = nativeBinding.NativeSchema
 module.exports.Reader = nativeBinding.Reader

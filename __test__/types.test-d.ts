@@ -64,7 +64,13 @@ import {
   tableToColumns,
   tableToPolars,
   types,
+  WriteAbortedError,
+  type WriteFailure,
+  type WriteInput,
+  type WriteOptions,
+  type WriteResult,
   withArrow,
+  writeArrow,
   type ZodSchemaLike,
 } from '../lib/index.js';
 
@@ -486,4 +492,35 @@ export async function typedModels(): Promise<void> {
   // @ts-expect-error sample is a count
   await orders.loadArrowTable({ sample: 'ten' });
   void (null as unknown as DataType);
+}
+
+export async function writes(
+  batch: RecordBatch,
+  batches: AsyncIterable<RecordBatch>,
+  df: DataFrame,
+  columns: Columns,
+  err: unknown,
+): Promise<void> {
+  expectType<Equal<Parameters<typeof writeArrow>[1], WriteInput>>(true);
+  expectType<Equal<Parameters<typeof writeArrow>[2], WriteOptions | undefined>>(true);
+  const result = await writeArrow(collection, table);
+  expectType<Equal<typeof result, WriteResult>>(true);
+  expectType<Equal<typeof result.failed, readonly WriteFailure[]>>(true);
+  expectType<Equal<WriteFailure['code'], number | 'INVALID_VALUE' | 'NOT_ATTEMPTED'>>(true);
+  await writeArrow(anyCollection, batch, { mode: 'upsert', key: ['sku', 'day'], ordered: true });
+  await writeArrow(anyCollection, batches, { batchSize: { documents: 1000, bytes: 8 << 20 }, concurrency: 4 });
+  await writeArrow(anyCollection, findArrowStream(anyCollection), { onProgress: (p) => p.rows + p.bytes + p.batches });
+  await writeArrow(anyCollection, df, { objectIdFields: ['_id'], nulls: 'null' });
+  await writeArrow(anyCollection, columns, { schema: { at: 'date' } });
+  await withArrow(anyCollection).writeArrow(table, { mode: 'replace' });
+  // @ts-expect-error unknown mode
+  await writeArrow(anyCollection, table, { mode: 'merge' });
+  // @ts-expect-error not Arrow data
+  await writeArrow(anyCollection, [{ a: 1 }]);
+  // @ts-expect-error nulls is 'omit' or 'null'
+  await writeArrow(anyCollection, table, { nulls: 'skip' });
+  if (err instanceof WriteAbortedError) {
+    expectType<Equal<typeof err.result, WriteResult>>(true);
+    expectType<Equal<typeof err.code, MongoArrowErrorCode>>(true);
+  }
 }

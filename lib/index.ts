@@ -34,13 +34,22 @@ export type { ModelQuery, ModelSort } from './api/model-query.js';
 export { aggregatePolars, findPolars, tableToPolars } from './api/polars.js';
 export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './api/read.js';
 export { type ArrowCollection, type ArrowMethods, withArrow } from './api/with-arrow.js';
+export { writeArrow } from './api/write.js';
+export type { WriteInput } from './api/write-input.js';
 export { type ConflictSource, TypeConflictError } from './errors/conflict.js';
 export { MongoArrowError, type MongoArrowErrorCode } from './errors/errors.js';
+export { WriteAbortedError, type WriteFailure, type WriteResult } from './errors/write-result.js';
 export type { DecoderSettings } from './native/options.js';
 export type { Progress } from './pipeline/decode.js';
 export type { AggregateArrowOptions, FindArrowOptions, ReadOptions } from './pipeline/read-options.js';
 export { type Coercion, type ReadReport, readReport } from './pipeline/report.js';
 export { ArrowBatchStream } from './pipeline/stream.js';
+export type {
+  WriteBatchSize,
+  WriteMode,
+  WriteOptions,
+  WriteProgress,
+} from './pipeline/write-options.js';
 export { AnyObjectId } from './schema/any-object-id.js';
 export type {
   ArrowTypeOf,

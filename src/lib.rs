@@ -2,10 +2,12 @@
 //! maps core errors to JS errors with a stable `code`, runs decoding on the
 //! libuv thread pool, and hands Arrow IPC bytes to JavaScript without copying.
 //!
-//! Three classes make the whole seam: a [`NativeSchema`] (parsed once per
+//! Four classes make the whole seam: a [`NativeSchema`] (parsed once per
 //! schema), a [`Reader`] per read (one `pushAsync` per server batch, one
-//! `finishAsync`), and an [`Inference`] for reads without a full schema.
+//! `finishAsync`), an [`Inference`] for reads without a full schema, and an
+//! [`Encoder`] for writes (one `encodeAsync` per record batch).
 
+mod encoder;
 mod error;
 mod inference;
 mod input;
@@ -16,6 +18,7 @@ mod schema;
 mod schema_nodes;
 mod shared;
 
+pub use encoder::Encoder;
 pub use inference::Inference;
 pub use reader::Reader;
 pub use schema::NativeSchema;

@@ -1,7 +1,9 @@
 import type { Table } from 'apache-arrow';
 import type { Collection, Document, Filter } from 'mongodb';
+import type { WriteResult } from '../errors/write-result.js';
 import type { AggregateArrowOptions, FindArrowOptions } from '../pipeline/read-options.js';
 import type { ArrowBatchStream } from '../pipeline/stream.js';
+import type { WriteOptions } from '../pipeline/write-options.js';
 import type { ReadTypes } from '../schema/arrow-types.js';
 import type { Schema } from '../schema/schema.js';
 import { assertCollection } from './collection.js';
@@ -10,8 +12,10 @@ import { type InferSchemaOptions, inferSchema } from './infer.js';
 import { aggregatePolars, findPolars } from './polars.js';
 import type { DataFrame } from './polars-types.js';
 import { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './read.js';
+import { writeArrow } from './write.js';
+import type { WriteInput } from './write-input.js';
 
-/** The mongodb-arrow reads as methods of a collection; see {@link withArrow}. */
+/** The mongodb-arrow reads and `writeArrow` as methods of a collection; see {@link withArrow}. */
 export interface ArrowMethods<T extends Document> {
   findArrow<const O extends FindArrowOptions = FindArrowOptions>(
     filter?: Filter<T>,
@@ -34,6 +38,7 @@ export interface ArrowMethods<T extends Document> {
   findPolars(filter?: Filter<T>, options?: FindArrowOptions): Promise<DataFrame>;
   aggregatePolars(pipeline: readonly Document[], options?: AggregateArrowOptions): Promise<DataFrame>;
   inferSchema(options?: InferSchemaOptions<T>): Promise<Schema>;
+  writeArrow(data: WriteInput, options?: WriteOptions): Promise<WriteResult>;
 }
 
 /** A collection that also has the {@link ArrowMethods}. */
@@ -50,6 +55,7 @@ function arrowMethods<T extends Document>(collection: Collection<T>): ArrowMetho
     findPolars: (filter, options) => findPolars(collection, filter, options),
     aggregatePolars: (pipeline, options) => aggregatePolars(collection, pipeline, options),
     inferSchema: (options) => inferSchema(collection, options),
+    writeArrow: (data, options) => writeArrow(collection, data, options),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 
 /**
  * Reads the record batches of one Arrow IPC stream produced by the addon.
@@ -20,7 +20,21 @@ export function emptyTableFromIpc(ipc: Uint8Array): Table {
  * made by another copy serializes too (the writer reads types by `typeId`).
  */
 export function schemaToIpc(schema: Schema): Uint8Array {
-  const foreign = schema as Pick<Schema, 'fields' | 'metadata'>;
-  const own = schema instanceof Schema ? schema : new Schema(foreign.fields, foreign.metadata);
+  return tableToIPC(new Table(ownSchema(schema)), 'stream');
+}
+
+/**
+ * One record batch as an Arrow IPC stream, for the native encoder. A batch
+ * of another apache-arrow copy is rebuilt around its data with this copy's
+ * classes first (the writer reads types by `typeId`, as for schemas).
+ */
+export function batchToIpc(batch: RecordBatch): Uint8Array {
+  const foreign = batch as Pick<RecordBatch, 'schema' | 'data'>;
+  const own = batch instanceof RecordBatch ? batch : new RecordBatch(ownSchema(foreign.schema), foreign.data);
   return tableToIPC(new Table(own), 'stream');
+}
+
+function ownSchema(schema: Schema): Schema {
+  const foreign = schema as Pick<Schema, 'fields' | 'metadata'>;
+  return schema instanceof Schema ? schema : new Schema(foreign.fields, foreign.metadata);
 }

@@ -1,4 +1,12 @@
-import type { FinishOutcome, InferOutcome, NativeFailure, NativeReport, PushOutcome } from '../../index.js';
+import type {
+  EncodeOutcome,
+  FinishOutcome,
+  InferOutcome,
+  NativeFailure,
+  NativeReport,
+  PushOutcome,
+  RowFailure,
+} from '../../index.js';
 import { TypeConflictError } from '../errors/conflict.js';
 import { fromNativeError, MongoArrowError } from '../errors/errors.js';
 import { loadBinding } from './binding.cjs';
@@ -41,12 +49,20 @@ function loadNative(): NativeBinding {
   }
 }
 
-export const { Inference, NativeSchema, Reader } = loadNative();
+export const { Encoder, Inference, NativeSchema, Reader } = loadNative();
 // The classes are also types for the modules that hold their instances.
+export type Encoder = InstanceType<NativeBinding['Encoder']>;
 export type Inference = InstanceType<NativeBinding['Inference']>;
 export type NativeSchema = InstanceType<NativeBinding['NativeSchema']>;
 export type Reader = InstanceType<NativeBinding['Reader']>;
-export type { BsonInput, DecoderOptions as NativeDecoderOptions, NativeReport, PushOutcome } from '../../index.js';
+export type {
+  BsonInput,
+  DecoderOptions as NativeDecoderOptions,
+  EncoderSettings,
+  NativeReport,
+  PushOutcome,
+  RowFailure,
+} from '../../index.js';
 
 /** Runs a native call, turning its errors into `MongoArrowError`s. */
 export function callNative<T>(call: () => T): T {
@@ -89,4 +105,19 @@ export async function settleFinish(
 /** Waits for an inference push: the number of documents learned from. */
 export async function settleInfer(outcome: Promise<InferOutcome>): Promise<number> {
   return (await settle(outcome)).documents;
+}
+
+/** Encoded rows: the documents end to end, where each row's starts, and the rows that failed. */
+export interface EncodedRows {
+  readonly bytes: Uint8Array;
+  /** One per row and the end; a failed row's span is empty. */
+  readonly offsets: Uint32Array;
+  readonly rowFailures: readonly RowFailure[];
+}
+
+/** Waits for an encoding on the thread pool; a failure of the whole batch becomes a thrown `MongoArrowError`. */
+export async function settleEncode(outcome: Promise<EncodeOutcome>): Promise<EncodedRows> {
+  const { bytes, offsets, rowFailures } = await settle(outcome);
+  if (!bytes || !offsets) throw new MongoArrowError('INTERNAL', 'the native encoder returned no documents');
+  return { bytes, offsets, rowFailures };
 }

@@ -5,6 +5,7 @@ import { type DecoderSettings, splitDecoderSettings } from '../native/options.js
 import { Schema } from '../schema/schema.js';
 import type { SchemaDefinition } from '../schema/schema-types.js';
 import type { DecodePlan, Progress } from './decode.js';
+import { isAbortSignal } from './option-checks.js';
 
 /** Options of every read, besides the driver's own. */
 export interface ReadOptions extends DecoderSettings {
@@ -43,20 +44,6 @@ function checkPositiveInteger(value: unknown, name: string, caller: string): voi
       `${caller}: option '${name}' must be a positive integer, got ${describeValue(value)}`,
     );
   }
-}
-
-/**
- * An AbortSignal of any realm or polyfill, checked by shape: only `aborted`
- * and `addEventListener` are used, and `instanceof` fails across realms.
- */
-function isAbortSignal(value: unknown): value is AbortSignal {
-  const signal = value as { aborted?: unknown; addEventListener?: unknown } | null;
-  return (
-    typeof signal === 'object' &&
-    signal !== null &&
-    typeof signal.aborted === 'boolean' &&
-    typeof signal.addEventListener === 'function'
-  );
 }
 
 /** The decode plan of a read and the options left for the driver. */

@@ -57,3 +57,14 @@ pub fn schema_of_ipc_stream(bytes: &[u8]) -> Result<Schema> {
         .ok_or_else(|| invalid("its first message is not a schema"))?;
     Ok(try_fb_to_schema(schema)?)
 }
+
+/// The record batches of an Arrow IPC stream, for the write path. The
+/// schema message is read by [`schema_of_ipc_stream`] first, so that a deep
+/// schema fails with the same error as anywhere else; arrow-ipc's reader
+/// then decodes the batches (its flatbuffers verifier limits the depth of a
+/// schema to about 20 levels, a limit the encoder inherits).
+pub fn batches_of_ipc_stream(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
+    schema_of_ipc_stream(bytes)?;
+    let reader = arrow_ipc::reader::StreamReader::try_new(bytes, None)?;
+    Ok(reader.collect::<std::result::Result<Vec<_>, _>>()?)
+}

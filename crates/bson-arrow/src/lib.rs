@@ -40,11 +40,14 @@ mod widening;
 
 pub use decoder::{Coercion, ReadReport};
 pub use encoder::{
-    encode_batch, encode_batch_with_offsets, EncodedDocuments, EncoderOptions, NullFields,
+    encode_batch, encode_batch_rows, encode_batch_with_offsets, EncodedDocuments, EncodedRows,
+    EncoderOptions, NullFields,
 };
 pub use error::{Error, Result};
 pub use infer::{infer_schema, SchemaInferrer};
-pub use ipc::{batch_to_ipc_stream, batches_to_ipc_stream, schema_of_ipc_stream};
+pub use ipc::{
+    batch_to_ipc_stream, batches_of_ipc_stream, batches_to_ipc_stream, schema_of_ipc_stream,
+};
 pub use limits::MAX_NESTING_DEPTH;
 pub use options::{
     ConflictPolicy, Decimal128Representation, DecoderOptions, ObjectIdRepresentation,

@@ -10,13 +10,13 @@ use arrow_array::types::Int32Type;
 use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, DurationSecondArray, Float32Array, Int8Array,
     LargeBinaryArray, LargeStringArray, ListArray, RecordBatch, StringArray, StringViewArray,
-    StructArray, UInt32Array, UInt64Array,
+    StructArray, TimestampMillisecondArray, UInt32Array, UInt64Array,
 };
 use arrow_schema::{DataType, Field};
 use bson::{doc, Bson, Document};
 use bson_arrow::{
-    encode_batch, encode_batch_with_offsets, Decimal128Representation, Decoder, DecoderOptions,
-    EncoderOptions, NullFields, ObjectIdRepresentation, SchemaSpec,
+    encode_batch, encode_batch_rows, encode_batch_with_offsets, Decimal128Representation, Decoder,
+    DecoderOptions, EncoderOptions, NullFields, ObjectIdRepresentation, SchemaSpec,
 };
 
 fn spec(json: &str) -> SchemaSpec {
@@ -128,7 +128,7 @@ fn a_pair_tag_on_a_struct_of_another_layout_is_an_error() {
 }
 
 #[test]
-fn text_layouts_need_the_schema_to_become_their_bson_type() {
+fn text_layouts_are_tagged_so_that_they_go_back_as_their_bson_type() {
     let spec = spec(
         r#"{"fields":[{"name":"_id","type":"objectId"},{"name":"u","type":"uuid"},
         {"name":"j","type":"extendedJson"}]}"#,
@@ -137,15 +137,72 @@ fn text_layouts_need_the_schema_to_become_their_bson_type() {
     let uuid = bson::Uuid::new();
     let original = vec![doc! { "_id": id, "u": uuid, "j": Bson::MinKey }];
     let batch = decode(&spec, DecoderOptions::new(), &original);
+    // The decoder's field metadata says what the text stands for.
+    assert_eq!(encode(&batch), original);
+    // Without the tags (a table from elsewhere), text is text unless a schema says otherwise.
+    let untagged = strip_metadata(&batch);
     assert_eq!(
-        encode(&batch),
+        encode(&untagged),
         [doc! { "_id": id.to_hex(), "u": uuid.to_string(), "j": r#"{"$minKey":1}"# }]
     );
     let with_schema = EncoderOptions::new().with_schema(spec);
     assert_eq!(
-        documents(&encode_batch(&batch, &with_schema).unwrap()),
+        documents(&encode_batch(&untagged, &with_schema).unwrap()),
         original
     );
+}
+
+/// The batch with no field metadata, as a table made by another tool has.
+fn strip_metadata(batch: &RecordBatch) -> RecordBatch {
+    let fields: Vec<_> = batch
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone().with_metadata(HashMap::new()))
+        .collect();
+    let schema = Arc::new(arrow_schema::Schema::new(fields));
+    RecordBatch::try_new(schema, batch.columns().to_vec()).unwrap()
+}
+
+#[test]
+fn rows_that_cannot_be_encoded_fail_alone() {
+    let ids: ArrayRef = Arc::new(StringArray::from(vec![
+        "00000000000000000000000a",
+        "nope",
+        "00000000000000000000000b",
+    ]));
+    let at: ArrayRef = Arc::new(
+        TimestampMillisecondArray::from(vec![0, i64::MAX, 9_000_000_000_000_000])
+            .with_timezone("UTC"),
+    );
+    let batch = batch(vec![("_id", ids), ("at", at)]);
+    let spec = spec(r#"{"fields":[{"name":"_id","type":"objectId"}]}"#);
+    let options = EncoderOptions::new()
+        .with_schema(spec)
+        .with_js_date_range(true);
+    let encoded = encode_batch_rows(&batch, &options).unwrap();
+    let failed: Vec<usize> = encoded.failures.iter().map(|(row, _)| *row).collect();
+    assert_eq!(failed, [1, 2]);
+    assert!(encoded
+        .failures
+        .iter()
+        .all(|(_, e)| e.code() == "INVALID_VALUE"));
+    assert_eq!(encoded.offsets[1], encoded.offsets[2]);
+    assert_eq!(encoded.offsets[2], encoded.offsets[3]);
+    assert_eq!(documents(&encoded.bytes).len(), 1);
+    // Without the JavaScript range, only the unparsable ObjectId fails.
+    let options = EncoderOptions::new().with_schema(spec_of_id());
+    let failed: Vec<usize> = encode_batch_rows(&batch, &options)
+        .unwrap()
+        .failures
+        .iter()
+        .map(|(r, _)| *r)
+        .collect();
+    assert_eq!(failed, [1]);
+}
+
+fn spec_of_id() -> SchemaSpec {
+    spec(r#"{"fields":[{"name":"_id","type":"objectId"}]}"#)
 }
 
 #[test]

@@ -31,13 +31,18 @@ fn every_type_a_schema_writes_reads_back_as_itself() {
         {"name":"map","type":{"type":"map","values":{"type":"list","items":"string"}}}
     ]}"#,
     );
-    // ObjectIds as FixedSizeBinary(12) carry their extension name; as hex they are plain Utf8.
+    // ObjectIds carry their extension name either way: FixedSizeBinary(12), or hex text.
     let binary_ids = DecoderOptions::default().with_object_id(ObjectIdRepresentation::Binary);
     let arrow = declared.arrow_schema(&binary_ids);
     assert_eq!(SchemaSpec::from_arrow(&arrow).unwrap(), declared);
     assert_eq!(SchemaSpec::from_arrow(&via_ipc(&arrow)).unwrap(), declared);
-    let hex = SchemaSpec::from_arrow(&declared.arrow_schema(&DecoderOptions::default())).unwrap();
-    let id = hex.fields.iter().find(|f| f.name == "id").unwrap();
+    let hex = declared.arrow_schema(&DecoderOptions::default());
+    assert_eq!(SchemaSpec::from_arrow(&via_ipc(&hex)).unwrap(), declared);
+    let id = hex.field_with_name("id").unwrap();
+    assert_eq!(id.data_type(), &DataType::Utf8);
+    // Without the tag (a schema from elsewhere), text is a string.
+    let untagged = Schema::new(vec![Field::new("id", DataType::Utf8, true)]);
+    let id = &SchemaSpec::from_arrow(&untagged).unwrap().fields[0];
     assert_eq!(id.field_type, FieldType::String);
 }
 

@@ -5,7 +5,7 @@ use arrow_array::RecordBatch;
 
 use super::document::DocumentEncoder;
 use super::BuildContext;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::schema::SchemaSpec;
 
 /// What a null field of a document becomes. List items are always written
@@ -34,6 +34,7 @@ pub enum NullFields {
 pub struct EncoderOptions {
     null_fields: NullFields,
     schema: Option<SchemaSpec>,
+    js_date_range: bool,
 }
 
 impl EncoderOptions {
@@ -57,6 +58,15 @@ impl EncoderOptions {
         self
     }
 
+    /// Refuses datetimes a JavaScript `Date` cannot hold (beyond ±8.64e15 ms,
+    /// a narrower range than BSON's) as `INVALID_VALUE`. For documents that
+    /// JavaScript deserializes before a driver serializes them again: an
+    /// invalid `Date` would be written as the epoch, without an error.
+    pub fn with_js_date_range(mut self, js_date_range: bool) -> Self {
+        self.js_date_range = js_date_range;
+        self
+    }
+
     pub fn null_fields(&self) -> NullFields {
         self.null_fields
     }
@@ -75,6 +85,19 @@ pub struct EncodedDocuments {
     /// `bytes[offsets[i]..offsets[i + 1]]`. Lets the caller cut inserts into
     /// batches under the server's message size without parsing lengths.
     pub offsets: Vec<usize>,
+}
+
+/// Documents of a batch whose rows may fail one by one: a row that could not
+/// be encoded has an empty span and an entry in `failures`.
+#[derive(Debug, Default)]
+pub struct EncodedRows {
+    /// The documents of the rows that could be encoded, concatenated.
+    pub bytes: Vec<u8>,
+    /// As in [`EncodedDocuments`]: row `i` is `bytes[offsets[i]..offsets[i + 1]]`.
+    pub offsets: Vec<usize>,
+    /// The rows that could not be encoded, in row order, each with its
+    /// `INVALID_VALUE` error.
+    pub failures: Vec<(usize, Error)>,
 }
 
 /// Encodes every row of `batch` as one BSON document, concatenated.
@@ -118,6 +141,40 @@ pub fn encode_batch_with_offsets(
     Ok(encoded)
 }
 
+/// Like [`encode_batch_with_offsets`], but a value that cannot be written
+/// fails only its row, which is left out (its span is empty): for a write
+/// that reports failures row by row rather than sending half a batch.
+/// Errors of the schema (`UNSUPPORTED_TYPE`, `INVALID_SCHEMA`) still fail
+/// the whole batch, before any row is encoded.
+pub fn encode_batch_rows(batch: &RecordBatch, options: &EncoderOptions) -> Result<EncodedRows> {
+    let root = DocumentEncoder::of_batch(batch, hints_of(options), context_of(options))?;
+    let mut encoded = EncodedRows {
+        offsets: Vec::with_capacity(batch.num_rows() + 1),
+        ..EncodedRows::default()
+    };
+    for row in 0..batch.num_rows() {
+        let start = encoded.bytes.len();
+        encoded.offsets.push(start);
+        if let Err(e) = root.write_document(row, &mut encoded.bytes) {
+            encoded.bytes.truncate(start);
+            encoded.failures.push((row, e.into_error(row)));
+        }
+    }
+    encoded.offsets.push(encoded.bytes.len());
+    Ok(encoded)
+}
+
+fn context_of(options: &EncoderOptions) -> BuildContext {
+    BuildContext {
+        write_nulls: options.null_fields == NullFields::Write,
+        js_date_range: options.js_date_range,
+    }
+}
+
+fn hints_of(options: &EncoderOptions) -> Option<&[crate::schema::FieldSpec]> {
+    options.schema.as_ref().map(|s| s.fields.as_slice())
+}
+
 /// Appends each row's document to `out`, calling `on_start` with its offset.
 fn encode_into(
     batch: &RecordBatch,
@@ -125,11 +182,7 @@ fn encode_into(
     out: &mut Vec<u8>,
     mut on_start: impl FnMut(usize),
 ) -> Result<()> {
-    let cx = BuildContext {
-        write_nulls: options.null_fields == NullFields::Write,
-    };
-    let hints = options.schema.as_ref().map(|s| s.fields.as_slice());
-    let root = DocumentEncoder::of_batch(batch, hints, cx)?;
+    let root = DocumentEncoder::of_batch(batch, hints_of(options), context_of(options))?;
     for row in 0..batch.num_rows() {
         on_start(out.len());
         root.write_document(row, out)

@@ -98,7 +98,10 @@ mod tests {
     use super::*;
 
     fn cx(write_nulls: bool) -> BuildContext {
-        BuildContext { write_nulls }
+        BuildContext {
+            write_nulls,
+            ..BuildContext::default()
+        }
     }
 
     #[test]

@@ -91,7 +91,10 @@ mod tests {
     use super::*;
 
     fn cx(write_nulls: bool) -> BuildContext {
-        BuildContext { write_nulls }
+        BuildContext {
+            write_nulls,
+            ..BuildContext::default()
+        }
     }
 
     fn encode_rows(array: ArrayRef) -> Vec<u8> {

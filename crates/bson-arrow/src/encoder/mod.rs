@@ -28,7 +28,8 @@ mod special;
 mod text;
 
 pub use batch::{
-    encode_batch, encode_batch_with_offsets, EncodedDocuments, EncoderOptions, NullFields,
+    encode_batch, encode_batch_rows, encode_batch_with_offsets, EncodedDocuments, EncodedRows,
+    EncoderOptions, NullFields,
 };
 
 use arrow_array::{Array, ArrayRef};
@@ -90,10 +91,12 @@ pub(crate) trait ArrayEncoder {
 }
 
 /// Settings every encoder of a tree shares while it is built.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct BuildContext {
     /// Write null fields of documents as BSON null instead of omitting them.
     pub write_nulls: bool,
+    /// Refuse datetimes beyond a JavaScript `Date`'s range.
+    pub js_date_range: bool,
 }
 
 /// A child column with its validity, which the parent consults before it

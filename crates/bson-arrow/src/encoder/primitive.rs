@@ -63,9 +63,28 @@ pub(crate) fn datetime_millis(millis: i64, out: &mut Vec<u8>) -> Result<ElementT
 }
 
 pub(crate) fn datetime_seconds(seconds: i64, out: &mut Vec<u8>) -> Result<ElementType, String> {
-    let millis = seconds
+    datetime_millis(millis_of_seconds(seconds)?, out)
+}
+
+pub(crate) fn millis_of_seconds(seconds: i64) -> Result<i64, String> {
+    seconds
         .checked_mul(1000)
-        .ok_or_else(|| format!("{seconds} s is beyond BSON's datetime range"))?;
+        .ok_or_else(|| format!("{seconds} s is beyond BSON's datetime range"))
+}
+
+/// The largest number of milliseconds from the epoch a JavaScript `Date`
+/// holds, either way (100,000,000 days).
+const JS_DATE_LIMIT_MILLIS: i64 = 8_640_000_000_000_000;
+
+/// A UTC datetime that a JavaScript `Date` can hold, else an error: the
+/// driver would write an invalid `Date` as the epoch.
+pub(crate) fn js_datetime_millis(millis: i64, out: &mut Vec<u8>) -> Result<ElementType, String> {
+    if millis.unsigned_abs() > JS_DATE_LIMIT_MILLIS.unsigned_abs() {
+        return Err(format!(
+            "{millis} ms from the epoch is beyond the range of a JavaScript Date (±8.64e15 ms), \
+             which the driver writes datetimes from"
+        ));
+    }
     datetime_millis(millis, out)
 }
 

@@ -22,6 +22,9 @@ use super::text::{Strings, TextAs, TextEncoder};
 use super::{ArrayEncoder, BuildContext};
 use crate::error::Error;
 use crate::schema::FieldType;
+use crate::schema::{
+    BSON_TYPE_KEY, TEXT_DECIMAL128, TEXT_EXTENDED_JSON, TEXT_OBJECT_ID, TEXT_UUID,
+};
 
 /// The field metadata keys of Arrow extension types, as the decoder writes them.
 const EXTENSION_NAME: &str = "ARROW:extension:name";
@@ -49,7 +52,8 @@ pub(crate) fn make_encoder(
         return Ok(Box::new(dictionary?));
     }
     if let Some(strings) = Strings::of(array) {
-        let text_as = text_as(hint, extension).ok_or_else(|| mismatch(hint))?;
+        let tag = metadata.get(BSON_TYPE_KEY).map(String::as_str);
+        let text_as = text_as(hint, extension, tag).ok_or_else(|| mismatch(hint))?;
         return Ok(TextEncoder::boxed(strings, text_as));
     }
     if let Some(bytes) = Bytes::of(array) {
@@ -123,6 +127,13 @@ pub(crate) fn make_encoder(
         DataType::UInt64 => primitive::<UInt64Type>(array, p::uint64),
         DataType::Float32 => primitive::<Float32Type>(array, |v, out| p::double(v.into(), out)),
         DataType::Float64 => primitive::<Float64Type>(array, p::double),
+        DataType::Timestamp(unit, _) if cx.js_date_range => js_timestamp(array, unit),
+        DataType::Date32 if cx.js_date_range => primitive::<Date32Type>(array, |v, out| {
+            p::js_datetime_millis(i64::from(v) * 86_400_000, out)
+        }),
+        DataType::Date64 if cx.js_date_range => {
+            primitive::<Date64Type>(array, p::js_datetime_millis)
+        }
         DataType::Timestamp(TimeUnit::Second, _) => {
             primitive::<TimestampSecondType>(array, p::datetime_seconds)
         }
@@ -146,15 +157,41 @@ pub(crate) fn make_encoder(
     })
 }
 
-/// The BSON type of a text column: the declared one, else JavaScript code
-/// for PyMongoArrow's code extension, else string. `None`: the declared type
+/// A timestamp column's encoder refusing datetimes beyond a JavaScript `Date`.
+fn js_timestamp(array: &ArrayRef, unit: &TimeUnit) -> Box<dyn ArrayEncoder> {
+    match unit {
+        TimeUnit::Second => primitive::<TimestampSecondType>(array, |v, out| {
+            p::js_datetime_millis(p::millis_of_seconds(v)?, out)
+        }),
+        TimeUnit::Millisecond => {
+            primitive::<TimestampMillisecondType>(array, p::js_datetime_millis)
+        }
+        TimeUnit::Microsecond => primitive::<TimestampMicrosecondType>(array, |v, out| {
+            p::js_datetime_millis(v.div_euclid(1_000), out)
+        }),
+        TimeUnit::Nanosecond => primitive::<TimestampNanosecondType>(array, |v, out| {
+            p::js_datetime_millis(v.div_euclid(1_000_000), out)
+        }),
+    }
+}
+
+/// The BSON type of a text column: the declared one, else the one its
+/// extension (PyMongoArrow's code) or tag (the decoder's `mongodb-arrow.bson_type`
+/// on text layouts of ObjectId, Decimal128, UUID, Extended JSON) names, else string. `None`: the declared type
 /// is not one text can stand for.
-fn text_as(hint: Option<&FieldType>, extension: Option<&str>) -> Option<TextAs> {
+fn text_as(hint: Option<&FieldType>, extension: Option<&str>, tag: Option<&str>) -> Option<TextAs> {
     Some(match hint {
-        None if extension == Some("pymongoarrow.code") => TextAs::Code,
+        None => match (extension, tag) {
+            (Some("pymongoarrow.code"), _) => TextAs::Code,
+            (_, Some(TEXT_OBJECT_ID)) => TextAs::ObjectId,
+            (_, Some(TEXT_DECIMAL128)) => TextAs::Decimal128,
+            (_, Some(TEXT_UUID)) => TextAs::Uuid,
+            (_, Some(TEXT_EXTENDED_JSON)) => TextAs::ExtendedJson,
+            _ => TextAs::String,
+        },
         // A `text` column's values go back as strings: which of them were
         // numbers or ObjectIds before is only in the read's report.
-        None | Some(FieldType::String | FieldType::Text) => TextAs::String,
+        Some(FieldType::String | FieldType::Text) => TextAs::String,
         Some(FieldType::Code) => TextAs::Code,
         Some(FieldType::ObjectId) => TextAs::ObjectId,
         Some(FieldType::Decimal128(None)) => TextAs::Decimal128,

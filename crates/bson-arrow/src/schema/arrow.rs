@@ -21,6 +21,17 @@ pub(crate) const REGEX_EXTENSION: &str = "mongodb-arrow.regex";
 pub(crate) const CODE_WITH_SCOPE_EXTENSION: &str = "mongodb-arrow.codewithscope";
 pub(crate) const TIMESTAMP_EXTENSION: &str = "mongodb-arrow.timestamp";
 
+/// The field metadata key saying which BSON type a text column holds, so
+/// that a write knows what the text stands for. Plain metadata rather than
+/// an Arrow extension type: readers that do not know an extension name may
+/// refuse the column (nodejs-polars does), and PyMongoArrow's objectid and
+/// decimal128 extensions are stored as fixed-size binary, not text.
+pub(crate) const BSON_TYPE_KEY: &str = "mongodb-arrow.bson_type";
+pub(crate) const TEXT_OBJECT_ID: &str = "objectId";
+pub(crate) const TEXT_DECIMAL128: &str = "decimal128";
+pub(crate) const TEXT_UUID: &str = "uuid";
+pub(crate) const TEXT_EXTENDED_JSON: &str = "extendedJson";
+
 /// The name of list items, as arrow-rs's own list builders call them.
 pub(crate) const LIST_ITEM_NAME: &str = "item";
 
@@ -56,12 +67,33 @@ impl FieldType {
     /// nullability is known.
     pub fn arrow_field(&self, name: &str, options: &DecoderOptions) -> Field {
         let field = Field::new(name, self.arrow_type(options), true);
-        match self.extension(options) {
-            Some((extension, metadata)) => field.with_metadata(HashMap::from([
+        if let Some((extension, metadata)) = self.extension(options) {
+            return field.with_metadata(HashMap::from([
                 (EXTENSION_NAME.to_string(), extension.to_string()),
                 (EXTENSION_METADATA.to_string(), metadata),
-            ])),
+            ]));
+        }
+        match self.text_tag(options) {
+            Some(tag) => field.with_metadata(HashMap::from([(
+                BSON_TYPE_KEY.to_string(),
+                tag.to_string(),
+            )])),
             None => field,
+        }
+    }
+
+    /// The [`BSON_TYPE_KEY`] of a text layout of another BSON type.
+    fn text_tag(&self, options: &DecoderOptions) -> Option<&'static str> {
+        match self {
+            Self::ObjectId if options.object_id() == ObjectIdRepresentation::Hex => {
+                Some(TEXT_OBJECT_ID)
+            }
+            Self::Decimal128(None) if options.decimal128() == Decimal128Representation::String => {
+                Some(TEXT_DECIMAL128)
+            }
+            Self::Uuid => Some(TEXT_UUID),
+            Self::ExtendedJson => Some(TEXT_EXTENDED_JSON),
+            _ => None,
         }
     }
 

@@ -10,8 +10,14 @@ use crate::error::{Error, Result};
 use crate::limits::MAX_NESTING_DEPTH;
 
 use super::arrow::{
-    CODE_WITH_SCOPE_EXTENSION, EXTENSION_NAME, REGEX_EXTENSION, TIMESTAMP_EXTENSION,
+    BSON_TYPE_KEY, CODE_WITH_SCOPE_EXTENSION, EXTENSION_NAME, REGEX_EXTENSION, TEXT_DECIMAL128,
+    TEXT_EXTENDED_JSON, TEXT_OBJECT_ID, TEXT_UUID, TIMESTAMP_EXTENSION,
 };
+
+/// Whether the field is laid out as text, the only layout our text tags name.
+fn is_text(field: &Field) -> bool {
+    matches!(field.data_type(), DataType::Utf8 | DataType::LargeUtf8)
+}
 
 impl SchemaSpec {
     /// The schema whose Arrow schema `schema` is; `UNSUPPORTED_TYPE` for an
@@ -32,13 +38,22 @@ fn field_from_arrow(field: &Field, path: &str, depth: usize) -> Result<FieldSpec
             "field '{path}' nests deeper than {MAX_NESTING_DEPTH} levels (the limit of a schema)"
         )));
     }
-    let field_type = match field.metadata().get(EXTENSION_NAME).map(String::as_str) {
-        Some("pymongoarrow.objectid") => FieldType::ObjectId,
-        Some("pymongoarrow.decimal128") => FieldType::Decimal128(None),
-        Some("pymongoarrow.code") => FieldType::Code,
-        Some(REGEX_EXTENSION) => FieldType::Regex,
-        Some(CODE_WITH_SCOPE_EXTENSION) => FieldType::CodeWithScope,
-        Some(TIMESTAMP_EXTENSION) => FieldType::Timestamp,
+    let metadata = field.metadata();
+    let tag = metadata.get(BSON_TYPE_KEY).filter(|_| is_text(field));
+    let field_type = match (
+        metadata.get(EXTENSION_NAME).map(String::as_str),
+        tag.map(String::as_str),
+    ) {
+        (Some("pymongoarrow.objectid"), _) => FieldType::ObjectId,
+        (Some("pymongoarrow.decimal128"), _) => FieldType::Decimal128(None),
+        (Some("pymongoarrow.code"), _) => FieldType::Code,
+        (Some(REGEX_EXTENSION), _) => FieldType::Regex,
+        (Some(CODE_WITH_SCOPE_EXTENSION), _) => FieldType::CodeWithScope,
+        (Some(TIMESTAMP_EXTENSION), _) => FieldType::Timestamp,
+        (_, Some(TEXT_OBJECT_ID)) => FieldType::ObjectId,
+        (_, Some(TEXT_DECIMAL128)) => FieldType::Decimal128(None),
+        (_, Some(TEXT_UUID)) => FieldType::Uuid,
+        (_, Some(TEXT_EXTENDED_JSON)) => FieldType::ExtendedJson,
         _ => type_from_arrow(field.data_type(), path, depth)?,
     };
     // A non-nullable field of a struct or of the schema is a required field;

@@ -6,6 +6,9 @@
 //! [`crate::DecoderOptions`].
 
 mod arrow;
+pub(crate) use arrow::{
+    BSON_TYPE_KEY, TEXT_DECIMAL128, TEXT_EXTENDED_JSON, TEXT_OBJECT_ID, TEXT_UUID,
+};
 mod from_arrow;
 mod json;
 

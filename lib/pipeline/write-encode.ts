@@ -1,0 +1,68 @@
+import type { RecordBatch } from 'apache-arrow';
+import { BSON, type Document } from 'mongodb';
+import type { WriteFailure } from '../errors/write-result.js';
+import { batchToIpc } from '../native/ipc.js';
+import { callNative, Encoder, settleEncode } from '../native/native.js';
+import type { WritePlan } from './write-options.js';
+
+/**
+ * The driver takes only JS objects (it serializes every document itself;
+ * no public API sends BSON bytes), so rows are encoded to BSON in Rust, on
+ * the thread pool, and deserialized here into objects that serialize back
+ * to the same bytes: `promoteValues: false` keeps `Double`, `Int32` and
+ * `Long` wrappers, since a plain number 2 would go back as an int32 even
+ * where it was the double 2.0; `bsonRegExp` keeps regex options JS lacks.
+ */
+const DESERIALIZE: BSON.DeserializeOptions = { promoteValues: false, bsonRegExp: true, promoteBuffers: false };
+
+/** One record batch's rows as documents for the driver. */
+export interface EncodedBatch {
+  /** The rows that could be encoded, in row order. */
+  readonly documents: Document[];
+  /** The input row of each document. */
+  readonly rows: Int32Array;
+  /** The BSON size of each document. */
+  readonly sizes: Int32Array;
+  /** The rows that could not be encoded (`INVALID_VALUE`), in row order. */
+  readonly failures: WriteFailure[];
+}
+
+/** The native encoder of a write: its null policy, declared types, and the JavaScript date range. */
+export function writeEncoder(plan: WritePlan): Encoder {
+  const settings = { nulls: plan.nulls, jsDateRange: true };
+  const schema = plan.schema;
+  return callNative(() => (schema ? Encoder.withSchema(schema.native, settings) : new Encoder(settings)));
+}
+
+/**
+ * Encodes `batch`, whose first row is input row `firstRow`. A column with no
+ * BSON form rejects with `UNSUPPORTED_TYPE` naming it, before any row is
+ * encoded; a value that cannot be written fails its row only.
+ */
+export async function encodeBatch(encoder: Encoder, batch: RecordBatch, firstRow: number): Promise<EncodedBatch> {
+  const ipc = batchToIpc(batch);
+  const { bytes, offsets, rowFailures } = await settleEncode(encoder.encodeAsync(ipc));
+  const count = batch.numRows - rowFailures.length;
+  const documents: Document[] = new Array(count);
+  const rows = new Int32Array(count);
+  const sizes = new Int32Array(count);
+  let next = 0;
+  let row = 0;
+  // Runs of encoded rows between failed ones, each deserialized in one call.
+  const failed = [...rowFailures.map((f) => f.row), batch.numRows];
+  for (const stop of failed) {
+    const run = stop - row;
+    if (run > 0) {
+      BSON.deserializeStream(bytes, offsets[row] as number, run, documents, next, DESERIALIZE);
+      for (let r = row; r < stop; r++, next++) {
+        rows[next] = firstRow + r;
+        sizes[next] = (offsets[r + 1] as number) - (offsets[r] as number);
+      }
+    }
+    row = stop + 1;
+  }
+  const failures = rowFailures.map(
+    (f): WriteFailure => ({ row: firstRow + f.row, code: 'INVALID_VALUE', message: f.message }),
+  );
+  return { documents, rows, sizes, failures };
+}
