@@ -6,6 +6,7 @@ import {
   type CommandStartedEvent,
   type Db,
   type Document,
+  Double,
   Long,
   type MongoClient,
   ObjectId,
@@ -91,16 +92,17 @@ function orderDocument(i: number): Document {
   return {
     _id: new ObjectId(),
     customer: `c${i % 7}`,
-    total: i * 1.25,
+    // Doubles as BSON doubles, also where the value is whole (the driver would store 0 as an int32).
+    total: new Double(i * 1.25),
     qty: i % 11,
     cents: Long.fromNumber(10_000_000_000 + i),
     paid: i % 2 === 0,
     placedAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
     // Optional: absent in every fifth order, no zip in every third.
     ...(i % 5 !== 0 && { address: { city: `city${i % 4}`, ...(i % 3 !== 0 && { zip: `${10_000 + i}` }) } }),
-    items: Array.from({ length: 1 + (i % 3) }, (_, k) => ({ sku: `s${k}`, qty: k + 1, price: k * 0.5 })),
+    items: Array.from({ length: 1 + (i % 3) }, (_, k) => ({ sku: `s${k}`, qty: k + 1, price: new Double(k * 0.5) })),
     tags: i % 4 === 0 ? [] : ['a', `t${i % 3}`],
-    ratings: { [`r${i % 3}`]: i / 2 },
+    ratings: { [`r${i % 3}`]: new Double(i / 2) },
   };
 }
 
@@ -265,6 +267,20 @@ describe('model', () => {
     const relaxed = await orderModel.loadArrowTable({ sort: { placedAt: 1 }, conflicts: 'null' });
     assert.equal(relaxed.getChild('total')?.get(3), null);
     assert.equal(relaxed.getChild('total')?.get(2), 2.5);
+  });
+
+  it('insertArrow writes a loaded table back with the BSON types of the model', async () => {
+    const orderModel = model(orders, ZodOrder);
+    const table = await orderModel.loadArrowTable({ filter: { paid: true }, sort: { placedAt: 1 } });
+    const copy = model(db.collection('orders_copy'), ZodOrder);
+    const result = await copy.insertArrow(table);
+    assert.deepEqual(result.failed, []);
+    assert.equal(result.insertedCount, table.numRows);
+    const original = await orders.find({ paid: true }, { sort: { placedAt: 1 }, promoteValues: false }).toArray();
+    const copied = await copy.collection.find({}, { sort: { placedAt: 1 }, promoteValues: false }).toArray();
+    // Same documents, same BSON types (promoteValues: false keeps Int32, Double and Long as classes).
+    assert.deepEqual(copied, original);
+    await assert.rejects(copy.insertArrow(table, { schema: {} } as never), { code: 'INVALID_ARGUMENT' });
   });
 
   it('reports a seeded drift exactly', async () => {

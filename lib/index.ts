@@ -27,6 +27,7 @@ export {
   type ModelLoadOptions,
   type ModelReadOptions,
   type ModelTable,
+  type ModelWriteOptions,
   model,
 } from './api/model.js';
 export type { JsonSchemaDefinition, ModelDefinition, ModelTypes } from './api/model-definition.js';

@@ -1,9 +1,11 @@
 import type { Schema as ArrowSchema, Table } from 'apache-arrow';
 import type { Collection, Document } from 'mongodb';
 import { MongoArrowError } from '../errors/errors.js';
+import type { WriteResult } from '../errors/write-result.js';
 import type { DecoderSettings } from '../native/options.js';
 import type { AggregateArrowOptions } from '../pipeline/read-options.js';
 import { ArrowBatchStream } from '../pipeline/stream.js';
+import type { WriteOptions } from '../pipeline/write-options.js';
 import type { Representation } from '../schema/arrow-types.js';
 import { type SchemaDrift, schemaDrift } from '../schema/drift.js';
 import type { Schema } from '../schema/schema.js';
@@ -15,6 +17,8 @@ import { type ModelQuery, modelPipeline, splitModelQuery } from './model-query.j
 import { loadPolars, toPolars } from './polars.js';
 import type { DataFrame } from './polars-types.js';
 import { type PreparedRead, prepareAggregate, readTable } from './read.js';
+import { writeArrow } from './write.js';
+import type { WriteInput } from './write-input.js';
 
 /** Options of a model's reads: every read option and driver aggregate option except the schema. */
 export type ModelReadOptions = Omit<AggregateArrowOptions, 'schema' | 'inferRest'>;
@@ -71,7 +75,16 @@ export interface Model<Def = unknown, D extends Document = Document> {
    * has, type differences. A report, never a throw for drift.
    */
   inferDrift(options?: DriftOptions<D>): Promise<SchemaDrift>;
+  /**
+   * Writes Arrow data into the collection ({@link writeArrow}) with the
+   * model's schema as the declared types, so that its ObjectId, date and
+   * integer columns go back as those BSON types whatever the data's origin.
+   */
+  insertArrow(data: WriteInput, options?: ModelWriteOptions): Promise<WriteResult>;
 }
+
+/** Options of {@link Model.insertArrow}: those of `writeArrow`, the schema being the model's. */
+export type ModelWriteOptions = Omit<WriteOptions, 'schema'>;
 
 /**
  * Binds a collection to a model: a zod 4 object, a JSON Schema (or a
@@ -131,6 +144,15 @@ export function model<const Def extends ModelDefinition, D extends Document = Do
       // Fail on a missing peer before querying the server.
       await loadPolars('model.loadDataFrame');
       return toPolars(await readTable(read), 'model.loadDataFrame');
+    },
+    insertArrow: async (data, options) => {
+      if (options && 'schema' in options) {
+        throw new MongoArrowError(
+          'INVALID_ARGUMENT',
+          "model.insertArrow: option 'schema' is not allowed: the model is the schema",
+        );
+      }
+      return writeArrow(collection, data, { ...options, schema });
     },
     inferDrift: async (options = {}) => {
       const data = await inferSchema(collection, options);
