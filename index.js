@@ -837,4 +837,6 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Inference = nativeBinding.Inference
 module.exports.NativeSchema = nativeBinding.NativeSchema
+module.exports.ParquetReader = nativeBinding.ParquetReader
+module.exports.ParquetWriter = nativeBinding.ParquetWriter
 module.exports.Reader = nativeBinding.Reader

@@ -50,11 +50,14 @@ import {
   MongoArrowError,
   type MongoArrowErrorCode,
   model,
+  type ParquetBatchStream,
+  type ParquetSource,
   type PlainColumn,
   type Progress,
   type ReadReport,
   readBsonFile,
   readBsonFileTable,
+  readParquet,
   readReport,
   Schema,
   type SchemaDefinition,
@@ -64,7 +67,9 @@ import {
   tableToColumns,
   tableToPolars,
   types,
+  type WriteParquetResult,
   withArrow,
+  writeParquet,
   type ZodSchemaLike,
 } from '../lib/index.js';
 
@@ -311,6 +316,8 @@ export function errors(): void {
       | 'MISSING_PEER'
       | 'ABORTED'
       | 'ARROW_ERROR'
+      | 'PARQUET_ERROR'
+      | 'IO_ERROR'
       | 'NATIVE_BINDING_MISSING'
       | 'INTERNAL'
     >
@@ -486,4 +493,25 @@ export async function typedModels(): Promise<void> {
   // @ts-expect-error sample is a count
   await orders.loadArrowTable({ sample: 'ten' });
   void (null as unknown as DataType);
+}
+
+export async function parquet(stream: ArrowBatchStream, batches: AsyncIterable<RecordBatch>): Promise<void> {
+  expectType<Equal<Awaited<ReturnType<typeof writeParquet>>, WriteParquetResult>>(true);
+  const written = await writeParquet(table, 'out.parquet', { compression: 'snappy', rowGroupRows: 10_000 });
+  expectType<Equal<typeof written.rows, number>>(true);
+  await writeParquet(stream, process.stdout, { metadata: { source: 'shop.orders' }, statistics: false });
+  await writeParquet(batches, new WritableStream<Uint8Array>());
+  await writeParquet(table.batches, 'out.parquet');
+  const sources: ParquetSource[] = [table, stream, batches, table.batches];
+  void sources;
+  // @ts-expect-error not a codec writeParquet offers
+  await writeParquet(table, 'out.parquet', { compression: 'lz4' });
+  // @ts-expect-error metadata values are strings
+  await writeParquet(table, 'out.parquet', { metadata: { n: 1 } });
+  // @ts-expect-error a table's rows are not batches
+  await writeParquet([{ a: 1 }], 'out.parquet');
+  const back: ParquetBatchStream = readParquet('out.parquet', { rowsPerBatch: 1000 });
+  for await (const batch of back) expectType<Equal<typeof batch, RecordBatch>>(true);
+  expectType<Equal<Awaited<ReturnType<ParquetBatchStream['toTable']>>, Table>>(true);
+  expectType<Equal<ParquetBatchStream['schema'], ArrowSchema | undefined>>(true);
 }

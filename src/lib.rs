@@ -5,17 +5,23 @@
 //! Three classes make the whole seam: a [`NativeSchema`] (parsed once per
 //! schema), a [`Reader`] per read (one `pushAsync` per server batch, one
 //! `finishAsync`), and an [`Inference`] for reads without a full schema.
+//! [`ParquetWriter`] and [`ParquetReader`] carry Arrow IPC to and from
+//! Parquet files, also on the pool.
 
 mod error;
 mod inference;
 mod input;
 mod options;
 mod outcome;
+mod parquet_reader;
+mod parquet_writer;
 mod reader;
 mod schema;
 mod schema_nodes;
 mod shared;
 
 pub use inference::Inference;
+pub use parquet_reader::ParquetReader;
+pub use parquet_writer::ParquetWriter;
 pub use reader::Reader;
 pub use schema::NativeSchema;

@@ -1,7 +1,17 @@
-import type { FinishOutcome, InferOutcome, NativeFailure, NativeReport, PushOutcome } from '../../index.js';
+import type {
+  FinishOutcome,
+  InferOutcome,
+  NativeFailure,
+  NativeReport,
+  PushOutcome,
+  ReadOutcome,
+  WriteOutcome,
+} from '../../index.js';
 import { TypeConflictError } from '../errors/conflict.js';
 import { fromNativeError, MongoArrowError } from '../errors/errors.js';
-import { loadBinding } from './binding.cjs';
+import { loadBinding, packageVersion } from './binding.cjs';
+
+export { packageVersion };
 
 type NativeBinding = ReturnType<typeof loadBinding>;
 
@@ -41,12 +51,20 @@ function loadNative(): NativeBinding {
   }
 }
 
-export const { Inference, NativeSchema, Reader } = loadNative();
+export const { Inference, NativeSchema, ParquetReader, ParquetWriter, Reader } = loadNative();
 // The classes are also types for the modules that hold their instances.
 export type Inference = InstanceType<NativeBinding['Inference']>;
 export type NativeSchema = InstanceType<NativeBinding['NativeSchema']>;
 export type Reader = InstanceType<NativeBinding['Reader']>;
-export type { BsonInput, DecoderOptions as NativeDecoderOptions, NativeReport, PushOutcome } from '../../index.js';
+export type ParquetReader = InstanceType<NativeBinding['ParquetReader']>;
+export type ParquetWriter = InstanceType<NativeBinding['ParquetWriter']>;
+export type {
+  BsonInput,
+  DecoderOptions as NativeDecoderOptions,
+  NativeReport,
+  ParquetWriterOptions,
+  PushOutcome,
+} from '../../index.js';
 
 /** Runs a native call, turning its errors into `MongoArrowError`s. */
 export function callNative<T>(call: () => T): T {
@@ -89,4 +107,14 @@ export async function settleFinish(
 /** Waits for an inference push: the number of documents learned from. */
 export async function settleInfer(outcome: Promise<InferOutcome>): Promise<number> {
   return (await settle(outcome)).documents;
+}
+
+/** Waits for Parquet encoding: the file bytes finished meanwhile (maybe none). */
+export async function settleWrite(outcome: Promise<WriteOutcome>): Promise<Uint8Array> {
+  return (await settle(outcome)).bytes ?? new Uint8Array(0);
+}
+
+/** Waits for the next batch of a Parquet file as an IPC stream; undefined at its end. */
+export async function settleRead(outcome: Promise<ReadOutcome>): Promise<Uint8Array | undefined> {
+  return (await settle(outcome)).ipc;
 }
