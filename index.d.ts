@@ -69,6 +69,30 @@ export declare class NativeSchema {
   arrowIpc(options?: DecoderOptions | undefined | null): Buffer
 }
 
+/** Reads one Parquet file. */
+export declare class ParquetReader {
+  /** `rowsPerBatch`: rows per record batch (default 65,536). */
+  constructor(path: string, rowsPerBatch?: number | undefined | null)
+  /** The next record batch, decoded on the libuv pool. */
+  nextAsync(): Promise<ReadOutcome>
+}
+
+/** Writes one Parquet file from Arrow record batches of one schema. */
+export declare class ParquetWriter {
+  /**
+   * `schema`: an Arrow IPC stream whose schema (with its field metadata)
+   * every batch has. Throws `INVALID_ARGUMENT` for a bad option.
+   */
+  constructor(schema: Uint8Array, options?: ParquetWriterOptions | undefined | null)
+  /**
+   * Encodes the batches of one Arrow IPC stream on the libuv pool; returns
+   * the file bytes finished meanwhile (row groups that filled up).
+   */
+  writeAsync(ipc: Uint8Array): Promise<WriteOutcome>
+  /** Ends the file on the libuv pool: the last row group and the footer. */
+  finishAsync(): Promise<WriteOutcome>
+}
+
 /** Decodes one read into Arrow record batches of one schema. */
 export declare class Reader {
   /** Throws `INVALID_ARGUMENT` for a bad option. */
@@ -215,12 +239,32 @@ export interface NativeReport {
   droppedFields: Array<DroppedField>
 }
 
+/** How the file is written; every field is optional. */
+export interface ParquetWriterOptions {
+  compression?: 'zstd' | 'snappy' | 'gzip' | 'none'
+  /** Rows per row group (default 122,880). */
+  rowGroupRows?: number
+  /** Min/max/null-count statistics per page and row group (default true). */
+  statistics?: boolean
+  /** Key/value metadata of the file footer. */
+  metadata?: Record<string, string>
+}
+
 /**
  * The outcome of `Reader.pushAsync`: the documents decoded and, when
  * record batches filled up, their Arrow IPC stream; or a failure.
  */
 export interface PushOutcome {
   documents: number
+  ipc?: Buffer
+  failure?: NativeFailure
+}
+
+/**
+ * The outcome of `nextAsync`: the next batch as an Arrow IPC stream
+ * (absent at the end), or a failure.
+ */
+export interface ReadOutcome {
   ipc?: Buffer
   failure?: NativeFailure
 }
@@ -259,4 +303,13 @@ export interface SchemaNode {
 export interface TypeCount {
   type: string
   count: number
+}
+
+/**
+ * The outcome of `writeAsync`/`finishAsync`: file bytes to append (maybe
+ * empty), or a failure.
+ */
+export interface WriteOutcome {
+  bytes?: Buffer
+  failure?: NativeFailure
 }

@@ -838,4 +838,6 @@ module.exports = nativeBinding
 module.exports.Encoder = nativeBinding.Encoder
 module.exports.Inference = nativeBinding.Inference
 module.exports.NativeSchema = nativeBinding.NativeSchema
+module.exports.ParquetReader = nativeBinding.ParquetReader
+module.exports.ParquetWriter = nativeBinding.ParquetWriter
 module.exports.Reader = nativeBinding.Reader

@@ -50,11 +50,14 @@ import {
   MongoArrowError,
   type MongoArrowErrorCode,
   model,
+  type ParquetBatchStream,
+  type ParquetSource,
   type PlainColumn,
   type Progress,
   type ReadReport,
   readBsonFile,
   readBsonFileTable,
+  readParquet,
   readReport,
   Schema,
   type SchemaDefinition,
@@ -68,9 +71,11 @@ import {
   type WriteFailure,
   type WriteInput,
   type WriteOptions,
+  type WriteParquetResult,
   type WriteResult,
   withArrow,
   writeArrow,
+  writeParquet,
   type ZodSchemaLike,
 } from '../lib/index.js';
 
@@ -317,6 +322,8 @@ export function errors(): void {
       | 'MISSING_PEER'
       | 'ABORTED'
       | 'ARROW_ERROR'
+      | 'PARQUET_ERROR'
+      | 'IO_ERROR'
       | 'NATIVE_BINDING_MISSING'
       | 'INTERNAL'
     >
@@ -523,4 +530,25 @@ export async function writes(
     expectType<Equal<typeof err.result, WriteResult>>(true);
     expectType<Equal<typeof err.code, MongoArrowErrorCode>>(true);
   }
+}
+
+export async function parquet(stream: ArrowBatchStream, batches: AsyncIterable<RecordBatch>): Promise<void> {
+  expectType<Equal<Awaited<ReturnType<typeof writeParquet>>, WriteParquetResult>>(true);
+  const written = await writeParquet(table, 'out.parquet', { compression: 'snappy', rowGroupRows: 10_000 });
+  expectType<Equal<typeof written.rows, number>>(true);
+  await writeParquet(stream, process.stdout, { metadata: { source: 'shop.orders' }, statistics: false });
+  await writeParquet(batches, new WritableStream<Uint8Array>());
+  await writeParquet(table.batches, 'out.parquet');
+  const sources: ParquetSource[] = [table, stream, batches, table.batches];
+  void sources;
+  // @ts-expect-error not a codec writeParquet offers
+  await writeParquet(table, 'out.parquet', { compression: 'lz4' });
+  // @ts-expect-error metadata values are strings
+  await writeParquet(table, 'out.parquet', { metadata: { n: 1 } });
+  // @ts-expect-error a table's rows are not batches
+  await writeParquet([{ a: 1 }], 'out.parquet');
+  const back: ParquetBatchStream = readParquet('out.parquet', { rowsPerBatch: 1000 });
+  for await (const batch of back) expectType<Equal<typeof batch, RecordBatch>>(true);
+  expectType<Equal<Awaited<ReturnType<ParquetBatchStream['toTable']>>, Table>>(true);
+  expectType<Equal<ParquetBatchStream['schema'], ArrowSchema | undefined>>(true);
 }

@@ -20,6 +20,7 @@ export {
   type TypedColumn,
   tableToColumns,
 } from './api/columns.js';
+export type { ByteTarget } from './api/file-sink.js';
 export { type InferBsonOptions, type InferSchemaOptions, inferSchema } from './api/infer.js';
 export {
   type DriftOptions,
@@ -32,6 +33,13 @@ export {
 } from './api/model.js';
 export type { JsonSchemaDefinition, ModelDefinition, ModelTypes } from './api/model-definition.js';
 export type { ModelQuery, ModelSort } from './api/model-query.js';
+export { ParquetBatchStream, type ReadParquetOptions, readParquet } from './api/parquet-read.js';
+export {
+  type ParquetSource,
+  type WriteParquetOptions,
+  type WriteParquetResult,
+  writeParquet,
+} from './api/parquet-write.js';
 export { aggregatePolars, findPolars, tableToPolars } from './api/polars.js';
 export { aggregateArrow, aggregateArrowStream, findArrow, findArrowStream } from './api/read.js';
 export { type ArrowCollection, type ArrowMethods, withArrow } from './api/with-arrow.js';

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const TIERS = ['errors', 'native', 'schema', 'sources', 'pipeline', 'api'];
+const TIERS = ['errors', 'native', 'schema', 'sources', 'pipeline', 'api', 'cli'];
 const lib = fileURLToPath(new URL('../lib', import.meta.url));
 const files = readdirSync(lib, { recursive: true, encoding: 'utf8' })
   .filter((file) => /\.c?ts$/.test(file))

@@ -6,6 +6,8 @@
 //! schema), a [`Reader`] per read (one `pushAsync` per server batch, one
 //! `finishAsync`), an [`Inference`] for reads without a full schema, and an
 //! [`Encoder`] for writes (one `encodeAsync` per record batch).
+//! [`ParquetWriter`] and [`ParquetReader`] carry Arrow IPC to and from
+//! Parquet files, also on the pool.
 
 mod encoder;
 mod error;
@@ -13,6 +15,8 @@ mod inference;
 mod input;
 mod options;
 mod outcome;
+mod parquet_reader;
+mod parquet_writer;
 mod reader;
 mod schema;
 mod schema_nodes;
@@ -20,5 +24,7 @@ mod shared;
 
 pub use encoder::Encoder;
 pub use inference::Inference;
+pub use parquet_reader::ParquetReader;
+pub use parquet_writer::ParquetWriter;
 pub use reader::Reader;
 pub use schema::NativeSchema;

@@ -21,6 +21,10 @@ export type MongoArrowErrorCode =
   | 'ABORTED'
   /** Arrow could not build a batch or its IPC stream. */
   | 'ARROW_ERROR'
+  /** A Parquet file could not be written or read (not Parquet, a type Parquet cannot hold). */
+  | 'PARQUET_ERROR'
+  /** A file could not be opened, written or renamed (the cause is Node's or the OS's error). */
+  | 'IO_ERROR'
   /** No native binary loads on this platform. */
   | 'NATIVE_BINDING_MISSING'
   /** A bug: a Rust panic, or a native error without a known code. */
@@ -37,6 +41,8 @@ const KNOWN_CODES: Readonly<Record<MongoArrowErrorCode, true>> = {
   MISSING_PEER: true,
   ABORTED: true,
   ARROW_ERROR: true,
+  PARQUET_ERROR: true,
+  IO_ERROR: true,
   NATIVE_BINDING_MISSING: true,
   INTERNAL: true,
 };

@@ -9,9 +9,15 @@ import type * as Binding from '../../index.js';
 // three above dist/esm/native.
 // Not package.json "imports": dist/esm/package.json starts a package scope of
 // its own, where `#binding` would not resolve.
-const loader = join(__dirname, basename(dirname(__dirname)) === 'esm' ? '../../..' : '../..', 'index.js');
+const root = join(__dirname, basename(dirname(__dirname)) === 'esm' ? '../../..' : '../..');
+const loader = join(root, 'index.js');
 
 /** The napi-rs loader's exports; throws when no binary for this platform loads. */
 export function loadBinding(): typeof Binding {
   return require(loader) as typeof Binding;
+}
+
+/** The package's version, recorded in the files it writes (package.json sits beside the loader). */
+export function packageVersion(): string {
+  return (require(join(root, 'package.json')) as { version: string }).version;
 }

@@ -5,11 +5,15 @@ import type {
   NativeFailure,
   NativeReport,
   PushOutcome,
+  ReadOutcome,
   RowFailure,
+  WriteOutcome,
 } from '../../index.js';
 import { TypeConflictError } from '../errors/conflict.js';
 import { fromNativeError, MongoArrowError } from '../errors/errors.js';
-import { loadBinding } from './binding.cjs';
+import { loadBinding, packageVersion } from './binding.cjs';
+
+export { packageVersion };
 
 type NativeBinding = ReturnType<typeof loadBinding>;
 
@@ -49,17 +53,20 @@ function loadNative(): NativeBinding {
   }
 }
 
-export const { Encoder, Inference, NativeSchema, Reader } = loadNative();
+export const { Encoder, Inference, NativeSchema, ParquetReader, ParquetWriter, Reader } = loadNative();
 // The classes are also types for the modules that hold their instances.
 export type Encoder = InstanceType<NativeBinding['Encoder']>;
 export type Inference = InstanceType<NativeBinding['Inference']>;
 export type NativeSchema = InstanceType<NativeBinding['NativeSchema']>;
 export type Reader = InstanceType<NativeBinding['Reader']>;
+export type ParquetReader = InstanceType<NativeBinding['ParquetReader']>;
+export type ParquetWriter = InstanceType<NativeBinding['ParquetWriter']>;
 export type {
   BsonInput,
   DecoderOptions as NativeDecoderOptions,
   EncoderSettings,
   NativeReport,
+  ParquetWriterOptions,
   PushOutcome,
   RowFailure,
 } from '../../index.js';
@@ -120,4 +127,14 @@ export async function settleEncode(outcome: Promise<EncodeOutcome>): Promise<Enc
   const { bytes, offsets, rowFailures } = await settle(outcome);
   if (!bytes || !offsets) throw new MongoArrowError('INTERNAL', 'the native encoder returned no documents');
   return { bytes, offsets, rowFailures };
+}
+
+/** Waits for Parquet encoding: the file bytes finished meanwhile (maybe none). */
+export async function settleWrite(outcome: Promise<WriteOutcome>): Promise<Uint8Array> {
+  return (await settle(outcome)).bytes ?? new Uint8Array(0);
+}
+
+/** Waits for the next batch of a Parquet file as an IPC stream; undefined at its end. */
+export async function settleRead(outcome: Promise<ReadOutcome>): Promise<Uint8Array | undefined> {
+  return (await settle(outcome)).ipc;
 }
