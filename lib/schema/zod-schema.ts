@@ -1,6 +1,10 @@
 import { describeValue, MongoArrowError } from '../errors/errors.js';
 import { checkUnionsOption, integerColumn, type JsonSchemaOptions } from './json-schema.js';
 import { type FieldType, MAX_SCHEMA_DEPTH, modelField, type SchemaField } from './schema-types.js';
+import { checksOf, invalid, isZodNode, peel, type ZodNode, type ZodSchemaLike } from './zod-node.js';
+import { classType, enumValues, literalKind, numberType, stringType } from './zod-scalars.js';
+
+export type { ZodSchemaLike } from './zod-node.js';
 
 /**
  * A zod 4 model as schema fields, read from the model itself (`_zod.def`)
@@ -8,26 +12,9 @@ import { type FieldType, MAX_SCHEMA_DEPTH, modelField, type SchemaField } from '
  * `z.bigint()` or `z.instanceof(ObjectId)`. Where JSON Schema can say the
  * type, the columns are those `fieldsFromJsonSchema` makes of
  * `z.toJSONSchema(model)`. zod is never imported: the caller's copy made the
- * model, and only its plain data is read.
+ * model, and only its plain data is read. The schema's plain data is read in
+ * zod-node.ts, its scalar types in zod-scalars.ts; this file walks the model.
  */
-
-/**
- * The part of a zod 4 schema that `Schema.fromZod` needs to recognize one.
- * Structural, so that mongodb-arrow's types do not depend on zod (an
- * optional peer dependency): every zod 4 schema (`zod`, `zod/mini`) fits.
- */
-export interface ZodSchemaLike {
-  readonly _zod: { readonly def: { readonly type: string } };
-}
-
-/** What is read of a schema: its definition, its bag (`z.instanceof`'s class) and a lazy's cached inner type. */
-interface ZodNode {
-  readonly _zod: {
-    readonly def: Readonly<Record<string, unknown>> & { readonly type: string };
-    readonly bag?: Readonly<Record<string, unknown>>;
-    readonly innerType?: unknown;
-  };
-}
 
 /** A column as the walk finds it: its type, and whether the model lets it be missing or null. */
 interface Column {
@@ -40,163 +27,6 @@ interface Walk {
   readonly options: JsonSchemaOptions;
   /** The documents, lists and maps enclosing the current one: meeting one again is recursion. */
   readonly enclosing: Set<ZodNode>;
-}
-
-function invalid(path: string, message: string): MongoArrowError {
-  return new MongoArrowError('INVALID_SCHEMA', `zod schema${path ? ` at '${path}'` : ''}: ${message}`);
-}
-
-function isZodNode(value: unknown): value is ZodNode {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
-  const internals = (value as { _zod?: unknown })._zod;
-  if (typeof internals !== 'object' || internals === null) return false;
-  const def = (internals as { def?: unknown }).def;
-  return typeof def === 'object' && def !== null && typeof (def as { type?: unknown }).type === 'string';
-}
-
-function asZodNode(value: unknown, path: string): ZodNode {
-  if (isZodNode(value)) return value;
-  throw invalid(path, `expected a zod 4 schema, got ${describeValue(value)}`);
-}
-
-/** A schema with its wrappers peeled off, and what they allowed. */
-interface Peeled {
-  readonly node: ZodNode;
-  readonly optional: boolean;
-  readonly nullable: boolean;
-}
-
-/**
- * Takes off the wrappers that leave the stored type as it is: optional,
- * nullable, defaults, catch, readonly, lazy, and pipes, of which the input
- * side is kept (the value stored in MongoDB is what the model parses, before
- * any transform; a preprocess's input is unknown, so its output is kept, as
- * `z.toJSONSchema(model, { io: 'input' })` does).
- */
-function peel(schema: unknown, path: string, seen = new Set<ZodNode>()): Peeled {
-  let node = asZodNode(schema, path);
-  let optional = false;
-  let nullable = false;
-  for (;;) {
-    if (seen.has(node)) throw invalid(path, 'a z.lazy refers to itself with no document, array or record between');
-    seen.add(node);
-    const def = node._zod.def;
-    let inner: unknown;
-    switch (def.type) {
-      case 'optional':
-      case 'default':
-      case 'prefault':
-      case 'catch':
-        optional = true;
-        inner = def.innerType;
-        break;
-      case 'nullable':
-        nullable = true;
-        inner = def.innerType;
-        break;
-      case 'nonoptional': {
-        // Takes away the optional inside it (not one around it); a null inside stays allowed.
-        const wrapped = peel(def.innerType, path, seen);
-        return { node: wrapped.node, optional, nullable: nullable || wrapped.nullable };
-      }
-      case 'readonly':
-        inner = def.innerType;
-        break;
-      case 'lazy':
-        inner = node._zod.innerType ?? (typeof def.getter === 'function' ? def.getter() : undefined);
-        break;
-      case 'pipe': {
-        const input = asZodNode(def.in, path);
-        inner = input._zod.def.type === 'transform' ? def.out : input;
-        break;
-      }
-      default:
-        return { node, optional, nullable };
-    }
-    node = asZodNode(inner, path);
-  }
-}
-
-/** zod's ranges of its number formats (`z.int32()`...). */
-const NUMBER_FORMAT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
-  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int32: [-(2 ** 31), 2 ** 31 - 1],
-  uint32: [0, 2 ** 32 - 1],
-  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
-  float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
-};
-
-/** The definitions of a schema's checks; a format schema (`z.int32()`, `z.email()`) is its own first check. */
-function checksOf(node: ZodNode): Readonly<Record<string, unknown>>[] {
-  const def = node._zod.def;
-  const checks: unknown[] = Array.isArray(def.checks) ? def.checks : [];
-  const defs = checks.flatMap((check) => {
-    const checkDef = (check as { _zod?: { def?: unknown } } | null)?._zod?.def;
-    return typeof checkDef === 'object' && checkDef !== null ? [checkDef as Readonly<Record<string, unknown>>] : [];
-  });
-  return typeof def.check === 'string' ? [def, ...defs] : defs;
-}
-
-/**
- * An integer (a format with `int` in its name: `z.int()`, `z.int32()`,
- * `.int()`) is int32 when its bounds fit int32, else int64; other numbers are
- * double. The bounds are the tightest of its formats' ranges and its
- * `.min()`/`.max()`/`.gt()`/`.lt()`, as `z.toJSONSchema` writes them.
- */
-function numberType(node: ZodNode): FieldType {
-  let isInt = node._zod.def.type === 'int';
-  let low = Number.NEGATIVE_INFINITY;
-  let high = Number.POSITIVE_INFINITY;
-  const bag = node._zod.bag ?? {};
-  const bounds = [
-    ...checksOf(node).map((d) => [d.check, d.format, d.value] as const),
-    // Checks of other libraries record themselves in the bag only.
-    ['greater_than', undefined, bag.minimum ?? bag.exclusiveMinimum] as const,
-    ['less_than', undefined, bag.maximum ?? bag.exclusiveMaximum] as const,
-    ['number_format', bag.format, undefined] as const,
-  ];
-  for (const [check, format, value] of bounds) {
-    if (check === 'number_format' && typeof format === 'string') {
-      isInt ||= format.includes('int');
-      const range = NUMBER_FORMAT_RANGES[format];
-      if (range) [low, high] = [Math.max(low, range[0]), Math.min(high, range[1])];
-    } else if (check === 'greater_than' && typeof value === 'number') low = Math.max(low, value);
-    else if (check === 'less_than' && typeof value === 'number') high = Math.min(high, value);
-  }
-  return isInt ? integerColumn(low, high) : 'double';
-}
-
-/**
- * A string with the ISO datetime format (`z.iso.datetime()`) or date format
- * is a date, as `format: 'date-time'`/`'date'` is for `fromJsonSchema`; a
- * local datetime, which names no instant, stays a string (zod writes it
- * without the format).
- */
-function stringType(node: ZodNode): FieldType {
-  let format: unknown;
-  let lax = false;
-  for (const check of checksOf(node)) {
-    if (check.check !== 'string_format') continue;
-    format = check.format;
-    lax ||= check.local === true || check.precision === -1;
-  }
-  if (format === 'date' || (format === 'datetime' && !lax)) return 'date';
-  return 'string';
-}
-
-/** A literal's kind: a bigint is a number. */
-function literalKind(value: unknown): string {
-  return typeof value === 'bigint' ? 'number' : typeof value;
-}
-
-/** The values of an enum; a TypeScript numeric enum's reverse mappings left out, as zod does. */
-function enumValues(entries: unknown): unknown[] {
-  if (entries === null || typeof entries !== 'object') return [];
-  const values = Object.values(entries);
-  const numbers = values.filter((v) => typeof v === 'number');
-  return Object.entries(entries)
-    .filter(([key]) => !numbers.includes(Number(key)))
-    .map(([, value]) => value);
 }
 
 /**
@@ -220,44 +50,6 @@ function literalColumn(values: readonly unknown[], path: string, walk: Walk): Co
     else type = 'double';
   } else type = union(path, `a union of ${[...kinds].join(' and ')} literals`, walk);
   return { type, optional, nullable };
-}
-
-/** The `_bsontype`s of `bson`'s classes and their columns. */
-const BSON_CLASSES: Readonly<Record<string, FieldType>> = {
-  ObjectId: 'objectId',
-  ObjectID: 'objectId',
-  Decimal128: 'decimal128',
-  Binary: 'binary',
-  Timestamp: 'timestamp',
-  Long: 'int64',
-  Int32: 'int32',
-  Double: 'double',
-  BSONRegExp: 'regex',
-  BSONSymbol: 'string',
-};
-
-/**
- * The column of `z.instanceof(cls)`: Date, a byte array (Buffer), or a class
- * of `bson` (the driver's `ObjectId`, `Decimal128`, ...). bson's classes are
- * known by the `_bsontype` of their prototype, not by identity, since the
- * model may use another copy of bson than ours.
- */
-function classType(cls: unknown): FieldType | undefined {
-  if (typeof cls !== 'function') return undefined;
-  const prototype: unknown = cls.prototype;
-  if (cls === Date || prototype instanceof Date) return 'date';
-  if (cls === Uint8Array || prototype instanceof Uint8Array) return 'binary';
-  // bson's UUID is a Binary (`_bsontype` 'Binary') of subtype 4.
-  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
-    if (c.name === 'UUID') return 'uuid';
-  }
-  let tag: unknown;
-  try {
-    tag = (prototype as { _bsontype?: unknown } | null)?._bsontype;
-  } catch {
-    return undefined;
-  }
-  return typeof tag === 'string' ? BSON_CLASSES[tag] : undefined;
 }
 
 /** Why a zod type has no column. */
