@@ -20,7 +20,25 @@ fi
 
 bash scripts/install-deps.sh
 
-echo "setup: building the native addon (release)"
-npx napi build --platform --release
+# Skipped when the addon is newer than every Rust source and manifest (make's
+# rule). Not only to save time: `napi build` forces a rebuild on the first run
+# in a fresh target dir through an env var the next run no longer sets, so a
+# second unconditional build (test:package after npm test) would re-link the
+# whole release binary (~2.5 min of fat LTO) for nothing. A debug build
+# (`npm run build:debug`) counts as current too; `npm run build:native`
+# replaces it.
+addon_is_current() {
+  local addon
+  addon="$(ls -t mongodb-arrow.*.node 2>/dev/null | head -n 1)"
+  [ -n "$addon" ] || return 1
+  [ -z "$(find src crates build.rs Cargo.toml Cargo.lock package.json \
+    \( -name target -o -name fuzz \) -prune -o -type f -newer "$addon" -print -quit)" ]
+}
+if addon_is_current; then
+  echo "setup: the native addon is up to date"
+else
+  echo "setup: building the native addon (release)"
+  npx napi build --platform --release
+fi
 echo "setup: compiling TypeScript"
 npm run --silent build:ts
