@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { after, before, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   BSON,
   type Collection,
@@ -145,5 +147,47 @@ describe('a signal shared by many reads', () => {
     const bytes = [{ a: 1 }, { a: 2 }].map((doc) => BSON.serialize(doc));
     for (let i = 0; i < 20; i++) await decodeBson(bytes, { signal: controller.signal });
     assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  });
+});
+
+describe('a long read with a signal', () => {
+  let client: MongoClient;
+  let db: Db;
+  let collection: Collection<Document>;
+  const documents = 2_000;
+  const padding = 'x'.repeat(4_000);
+
+  before(async () => {
+    ({ client, db } = await openTestDb('abort_memory'));
+    collection = db.collection('docs');
+    await collection.insertMany(Array.from({ length: documents }, (_, i) => ({ i, padding })));
+  });
+
+  after(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  it('holds no reply it has decoded', async () => {
+    // A regression: each fetch raced one long-lived "aborted" promise, and every race left a
+    // reaction on it that kept that reply's bytes alive until the read ended (~115 MB per
+    // million small documents).
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const signal = new AbortController().signal;
+    gc();
+    const baseline = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    let rows = 0;
+    const stream = findArrowStream(collection, {}, { batchSize: 100, rowsPerBatch: 100, signal });
+    for await (const batch of stream) {
+      rows += batch.numRows;
+      gc();
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline);
+    }
+    assert.equal(rows, documents);
+    const total = documents * padding.length;
+    // A few replies in flight at most; the bug held all of them (about `total` bytes) by the end.
+    assert.ok(peak < total / 4, `${peak} bytes of ArrayBuffers held while reading ${total} bytes of documents`);
   });
 });
