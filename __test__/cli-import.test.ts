@@ -19,7 +19,7 @@ import {
   Timestamp,
   UUID,
 } from 'mongodb';
-import { cli, interruptCli } from './helpers/cli.js';
+import { cli, interruptCli, runCli } from './helpers/cli.js';
 import { openTestDb, serverUri } from './helpers/server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mongodb-arrow-import-'));
@@ -88,9 +88,9 @@ describe('mongodb-arrow import', () => {
   for (const format of ['parquet', 'arrow', 'arrows'] as const) {
     it(`round-trips a ${format} export: the same documents and BSON types`, async () => {
       const file = join(dir, `source.${format}`);
-      const exported = await cli(['export', ...connection(), '--collection', 'source', '--out', file, '-q']);
+      const exported = await runCli(['export', ...connection(), '--collection', 'source', '--out', file, '-q']);
       assert.equal(exported.code, 0, exported.stderr);
-      const imported = await cli(['import', file, ...connection(), '--collection', `from_${format}`]);
+      const imported = await runCli(['import', file, ...connection(), '--collection', `from_${format}`]);
       assert.equal(imported.code, 0, imported.stderr);
       assert.match(
         imported.stderr,
@@ -114,7 +114,7 @@ describe('mongodb-arrow import', () => {
     );
     for (const file of ['dump.bson', 'export.ndjson']) {
       const target = file.replace('.', '_');
-      const run = await cli(['import', join(dir, file), ...connection(), '--collection', target, '-q']);
+      const run = await runCli(['import', join(dir, file), ...connection(), '--collection', target, '-q']);
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual(await exactDocuments(db.collection(target)), originals.map(withoutNulls), file);
     }
@@ -128,7 +128,7 @@ describe('mongodb-arrow import', () => {
     ]);
     const file = join(dir, 'prices.ndjson');
     writeFileSync(file, '{"sku": "a", "day": 2, "price": 9.5}\n\n{"sku": "b", "day": 2, "price": 3.5}\n');
-    const run = await cli([
+    const run = await runCli([
       'import',
       file,
       ...connection(),
@@ -148,7 +148,7 @@ describe('mongodb-arrow import', () => {
     ]);
 
     // The same _ids again: every row is a duplicate key, one stderr line each.
-    const again = await cli(['import', join(dir, 'source.arrows'), ...connection(), '--collection', 'from_arrows']);
+    const again = await runCli(['import', join(dir, 'source.arrows'), ...connection(), '--collection', 'from_arrows']);
     assert.equal(again.code, 1);
     const failed = again.stderr.split('\n').filter((line) => line.startsWith('mongodb-arrow: row '));
     assert.equal(failed.length, 60, again.stderr);
@@ -157,12 +157,21 @@ describe('mongodb-arrow import', () => {
   });
 
   it('refuses bad arguments with exit code 2 and masks the password', async () => {
-    const noKey = await cli(['import', join(dir, 'prices.ndjson'), ...connection(), '--collection', 'x', '--key', 'a']);
+    const noKey = await runCli([
+      'import',
+      join(dir, 'prices.ndjson'),
+      ...connection(),
+      '--collection',
+      'x',
+      '--key',
+      'a',
+    ]);
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /^mongodb-arrow: --key needs --mode upsert or replace\n/);
-    const unknown = await cli(['import', join(dir, 'x.txt'), ...connection(), '--collection', 'x']);
+    const unknown = await runCli(['import', join(dir, 'x.txt'), ...connection(), '--collection', 'x']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /--format/);
+    // As a user runs it: a real process, its exit code and stderr.
     const bad = await cli([
       'import',
       join(dir, 'prices.ndjson'),
@@ -175,7 +184,7 @@ describe('mongodb-arrow import', () => {
     ]);
     assert.equal(bad.code, 1);
     assert.doesNotMatch(bad.stderr, /s3cret/);
-    const help = await cli(['import', '--help']);
+    const help = await runCli(['import', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout.toString(), /Examples:\n {2}mongodb-arrow import /);
   });

@@ -8,7 +8,7 @@ import { type DataType, type Field, type Table, Type, tableFromIPC } from 'apach
 import { jsonValue } from '../lib/cli/json-values.js';
 import { findArrow, inferSchema, readParquet } from '../lib/index.js';
 import { useAllTypesCollection } from './helpers/all-types.js';
-import { cli, interruptCli } from './helpers/cli.js';
+import { cli, interruptCli, runCli } from './helpers/cli.js';
 import { serverUri } from './helpers/server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mongodb-arrow-cli-'));
@@ -238,7 +238,7 @@ describe('mongodb-arrow command line', () => {
       nulls: docs.filter((d) => d[name] === null).length,
       conflicts: 0, // price mixes the int32 0 with doubles: numbers widen, no conflict
     });
-    const text = await cli(['schema', ...base()]);
+    const text = await runCli(['schema', ...base()]);
     assert.equal(text.code, 0, text.stderr);
     const price = counts('price');
     assert.match(
@@ -251,7 +251,7 @@ describe('mongodb-arrow command line', () => {
       text.stdout.toString(),
       /\n {2}extra: \{ \/\/ documents 500, nulls 0, conflicts 0\n {4}nested: 'int32', \/\/ documents 500,/,
     );
-    const json = JSON.parse((await cli(['schema', ...base(), '--json'])).stdout.toString());
+    const json = JSON.parse((await runCli(['schema', ...base(), '--json'])).stdout.toString());
     assert.deepEqual(json.fields, schema.toJSON().fields);
     assert.equal(json.counts.documents, 500);
     for (const name of ['price', 'qty', 'big', 'name', 'at']) {
@@ -264,19 +264,21 @@ describe('mongodb-arrow command line', () => {
     // What --json prints is a --schema: the counts are ignored.
     const schemaFile = join(dir, 'schema.json');
     writeFileSync(schemaFile, JSON.stringify(json));
-    const exported = await cli(['export', ...base(), '--schema', schemaFile, '--out', join(dir, 's.arrows'), '-q']);
+    const exported = await runCli(['export', ...base(), '--schema', schemaFile, '--out', join(dir, 's.arrows'), '-q']);
     assert.equal(exported.code, 0, exported.stderr);
-    const arrow = await cli(['schema', ...base(), '--arrow']);
+    const arrow = await runCli(['schema', ...base(), '--arrow']);
     assert.match(arrow.stdout.toString(), /^_id: Utf8/m);
   });
 
   it('counts the values of a field of mixed types as conflicts', async () => {
     await fixture.db.collection('mixed').insertMany([{ v: 1 }, { v: 'x' }, { v: 2.5 }, { v: null }, { w: 1 }]);
-    const text = await cli([...['schema', ...base().slice(0, -1)], 'mixed']);
+    const text = await runCli([...['schema', ...base().slice(0, -1)], 'mixed']);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout.toString(), /^ {2}v: 'text', \/\/ documents 4, nulls 1, conflicts 1$/m);
     const json = JSON.parse(
-      (await cli([...['schema', ...base().slice(0, -1)], 'mixed', '--json', '--conflicts', 'null'])).stdout.toString(),
+      (
+        await runCli([...['schema', ...base().slice(0, -1)], 'mixed', '--json', '--conflicts', 'null'])
+      ).stdout.toString(),
     );
     assert.deepEqual(json.counts.fields[1], { path: ['v'], documents: 4, nulls: 1, conflicts: 1 });
   });

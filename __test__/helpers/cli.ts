@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { run } from '../../lib/cli/run.js';
 
 export interface Run {
   code: number | null;
@@ -43,4 +45,23 @@ export function interruptCli(args: readonly string[], when: string): Promise<{ c
       }
     });
   });
+}
+
+/**
+ * Runs the command in this process (the same `run` that main.ts calls,
+ * without starting Node and tsx again): for checks of what a command does,
+ * where a child process would only add seconds. stderr is not a TTY.
+ */
+export async function runCli(args: readonly string[]): Promise<Run> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const sink = (chunks: Buffer[]) =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    }) as unknown as NodeJS.WriteStream;
+  const code = await run([...args], { stdout: sink(out), stderr: sink(err), signal: new AbortController().signal });
+  return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() };
 }
