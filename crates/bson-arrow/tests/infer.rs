@@ -195,10 +195,7 @@ fn field_counts_stop_at_text_columns_and_maps() {
         doc! { "m": "t" },
     ];
     let string = DecoderOptions::new().with_conflict_policy(ConflictPolicy::String);
-    assert_eq!(
-        counts(&mixed, string.clone()),
-        vec![("m".to_string(), 3, 0, 1)]
-    );
+    assert_eq!(counts(&mixed, string), vec![("m".to_string(), 3, 0, 1)]);
     // Under the null policy the strings win; the document is the conflict.
     let null = DecoderOptions::new().with_conflict_policy(ConflictPolicy::Null);
     assert_eq!(counts(&mixed, null), vec![("m".to_string(), 3, 0, 1)]);
