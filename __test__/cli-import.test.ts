@@ -154,6 +154,33 @@ describe('mongodb-arrow import', () => {
     assert.equal(failed.length, 60, again.stderr);
     assert.match(failed[0] ?? '', /^mongodb-arrow: row 0 failed \[11000\]: .*duplicate key/i);
     assert.match(again.stderr, /^imported 0 rows into .+; 60 failed$/m);
+    // --ordered stops at the first: the rest are listed as not attempted.
+    const ordered = await runCli([
+      'import',
+      join(dir, 'source.arrows'),
+      ...connection(),
+      '--collection',
+      'from_arrows',
+      '--ordered',
+      '-q',
+    ]);
+    assert.equal(ordered.code, 1);
+    assert.match(
+      ordered.stderr,
+      /^mongodb-arrow: row 0 failed \[11000\]: .*\nmongodb-arrow: row 1 failed \[NOT_ATTEMPTED\]: /,
+    );
+    // --drop first: all written again.
+    const dropped = await runCli([
+      'import',
+      join(dir, 'source.arrows'),
+      ...connection(),
+      '--collection',
+      'from_arrows',
+      '--drop',
+      '-q',
+    ]);
+    assert.equal(dropped.code, 0, dropped.stderr);
+    assert.deepEqual(await exactDocuments(db.collection('from_arrows')), await exactDocuments(source));
   });
 
   it('refuses bad arguments with exit code 2 and masks the password', async () => {

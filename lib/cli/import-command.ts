@@ -75,7 +75,7 @@ export async function importCommand(argv: string[], io: CommandIo): Promise<numb
   const { client, collection } = await openCollection(values);
   try {
     // The file is opened (and a BSON or NDJSON file's schema inferred) before --drop, so a bad file drops nothing.
-    const input = await openImport(format, file, schema);
+    const input = await openImport(format, file, schema, io.signal);
     if (values.drop) await drop(collection);
     const progress = new ProgressDisplay(io.stderr, display, input.rows);
     const target = `${collection.dbName}.${collection.collectionName}`;
@@ -100,6 +100,16 @@ export async function importCommand(argv: string[], io: CommandIo): Promise<numb
     }
     progress.finish({ rows: result.rows, bytes: size, target, import: { source: file, failed: result.failed.length } });
     reportFailures(result, io);
+    if (result.stoppedEarly) {
+      io.stderr.write(
+        `mongodb-arrow: stopped at the first failure (--ordered): rows after row ${result.rows - 1} were not read\n`,
+      );
+    }
+    const dropped = input.droppedFields?.();
+    if (dropped && dropped.size > 0 && display !== 'quiet') {
+      const fields = [...dropped].map(([name, n]) => `${name} (${n})`).join(', ');
+      io.stderr.write(`warning: fields not in --schema were left out: ${fields}\n`);
+    }
     return result.failed.length > 0 ? EXIT.error : EXIT.ok;
   } finally {
     await client.close();

@@ -51,6 +51,8 @@ export function importFormatOf(format: string | undefined, file: string): Import
 export interface ImportInput {
   readonly batches: AsyncIterable<RecordBatch>;
   readonly rows: number | undefined;
+  /** BSON and NDJSON read with a given schema: the fields it left out, with the documents that had them. */
+  readonly droppedFields?: () => ReadonlyMap<string, number>;
 }
 
 /**
@@ -60,7 +62,12 @@ export interface ImportInput {
  * document first (a second pass over the file), so no field is dropped,
  * unless `schema` is given.
  */
-export async function openImport(format: ImportFormat, file: string, schema: Schema | undefined): Promise<ImportInput> {
+export async function openImport(
+  format: ImportFormat,
+  file: string,
+  schema: Schema | undefined,
+  signal: AbortSignal,
+): Promise<ImportInput> {
   switch (format) {
     case 'parquet':
       return { batches: readParquet(file), rows: undefined };
@@ -74,7 +81,7 @@ export async function openImport(format: ImportFormat, file: string, schema: Sch
     case 'ndjson':
     case 'bson': {
       const source = () => (format === 'bson' ? bsonFileSource(file, DEFAULT_CHUNK_BYTES) : ndjsonSource(file));
-      return documentInput(source, schema);
+      return documentInput(() => abortable(source(), signal), schema);
     }
   }
 }
@@ -88,7 +95,16 @@ async function documentInput(source: () => RawBatchSource, declared: Schema | un
     rows = inferred.counts.documents;
   }
   const { plan } = planRead({ schema }, 'import', 'stream');
-  return { batches: new ArrowBatchStream(source, plan), rows };
+  const stream = new ArrowBatchStream(source, plan);
+  return { batches: stream, rows, droppedFields: () => stream.droppedFields };
+}
+
+/** A source that stops at Ctrl-C: the inference pass over a large file is not left to run to its end. */
+function abortable(source: RawBatchSource, signal: AbortSignal): RawBatchSource {
+  return {
+    next: () => (signal.aborted ? Promise.reject(signal.reason) : source.next()),
+    close: () => source.close(),
+  };
 }
 
 /**
