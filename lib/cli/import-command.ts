@@ -22,10 +22,11 @@ function keyOption(text: string | undefined, mode: WriteMode): string[] | undefi
   return key;
 }
 
-/** Drops the collection; one that does not exist yet is fine. */
+/** Drops the collection; one that does not exist yet is fine (servers before 7.0 call that an error, some with no code). */
 async function drop(collection: Collection): Promise<void> {
-  await collection.drop().catch((err: { codeName?: string; code?: number }) => {
-    if (err?.codeName !== 'NamespaceNotFound' && err?.code !== 26) throw err;
+  await collection.drop().catch((err: { codeName?: string; code?: number; message?: string }) => {
+    if (err?.codeName !== 'NamespaceNotFound' && err?.code !== 26 && !/ns not found/i.test(err?.message ?? ''))
+      throw err;
   });
 }
 
