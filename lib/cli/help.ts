@@ -1,3 +1,9 @@
+/** The connection options (lib/cli/options.ts, COMMON), alike in every command's help. */
+const CONNECTION = `Connection:
+  --uri URI              MongoDB connection string (default: $MONGODB_URI)
+  --db NAME              database (default: the URI's)
+  --collection NAME      collection (required)`;
+
 /** `--help` texts; the README's "Command line" section shows the same. */
 export const HELP = {
   main: `mongodb-arrow: MongoDB query results as Parquet, Arrow, NDJSON or CSV, and files back into collections
@@ -14,10 +20,7 @@ Exit codes: 0 ok, 1 error, 2 usage, 130 interrupted (Ctrl-C).`,
 
 Usage: mongodb-arrow export --collection NAME --out FILE|- [options]
 
-Connection:
-  --uri URI              MongoDB connection string (default: $MONGODB_URI)
-  --db NAME              database (default: the URI's)
-  --collection NAME      collection (required)
+${CONNECTION}
 Query (a find, or --pipeline):
   --filter JSON          Extended JSON filter, inline or a file name
   --projection JSON      find projection
@@ -50,10 +53,7 @@ Examples:
 
 Usage: mongodb-arrow import FILE --collection NAME [options]
 
-Connection:
-  --uri URI              MongoDB connection string (default: $MONGODB_URI)
-  --db NAME              database (default: the URI's)
-  --collection NAME      collection (required)
+${CONNECTION}
 Input:
   FILE                   parquet | arrow (IPC file) | arrows (IPC stream) | ndjson (Extended JSON, one
                          document a line, as mongoexport writes) | bson (concatenated documents, as mongodump writes)
