@@ -34,6 +34,8 @@ export declare class Inference {
    * the libuv pool.
    */
   pushAsync(input: BsonInput, limit?: number | undefined | null): Promise<InferOutcome>
+  /** The field counts of everything pushed, depth first in schema order. */
+  counts(): NativeSchemaCounts
   /**
    * The schema of everything pushed. `complete`: the input was pushed to
    * its end, so a document cut off there is an `INVALID_BSON` error.
@@ -233,10 +235,31 @@ export interface NativeFailure {
   conflict?: NativeConflict
 }
 
+/**
+ * The counts of one field (the core's `FieldCounts`): flat, with a path,
+ * because napi converts nested values only 128 levels deep.
+ */
+export interface NativeFieldCounts {
+  /** The field's name after those of the fields it is inside. */
+  path: Array<string>
+  /** Documents in which the field appears, null or not. */
+  documents: number
+  /** Of those, documents in which it is null. */
+  nulls: number
+  /** Values of a type that cannot share a column with the field's most common type. */
+  conflicts: number
+}
+
 /** The read's report: conversions by column and fields the schema dropped. */
 export interface NativeReport {
   coercions: Array<NativeCoercion>
   droppedFields: Array<DroppedField>
+}
+
+/** The core's `SchemaCounts`: documents observed and every field's counts. */
+export interface NativeSchemaCounts {
+  documents: number
+  fields: Array<NativeFieldCounts>
 }
 
 /** How the file is written; every field is optional. */

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { type Table, tableFromIPC } from 'apache-arrow';
+import { type DataType, type Field, type Table, Type, tableFromIPC } from 'apache-arrow';
 import { jsonValue } from '../lib/cli/json-values.js';
 import { findArrow, inferSchema, readParquet } from '../lib/index.js';
 import { useAllTypesCollection } from './helpers/all-types.js';
+import { cli, interruptCli, runCli } from './helpers/cli.js';
 import { serverUri } from './helpers/server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mongodb-arrow-cli-'));
@@ -17,27 +18,6 @@ function controlCharacters(text: string): number[] {
   return [...text]
     .map((c) => c.charCodeAt(0))
     .filter((code) => (code < 32 && code !== 9 && code !== 10) || code === 127);
-}
-
-interface Run {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** The command as a user runs it, with stdout and stderr pipes (not a TTY). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], {
-      env: { ...process.env, ...env },
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }));
-  });
 }
 
 /** The table's rows as the documented JSON values. */
@@ -50,6 +30,24 @@ function jsonRows(table: Table): Record<string, unknown>[] {
     rows.push(object);
   }
   return rows;
+}
+
+/** A value as pyarrow-read.py prints it: integers and epoch milliseconds as text, binary as base64. */
+function pythonValue(value: unknown, type: DataType): unknown {
+  if (value === null || value === undefined) return null;
+  if (type.typeId === Type.Int || type.typeId === Type.Timestamp) return String(value);
+  if (type.typeId === Type.Struct) {
+    const row = value as Record<string, unknown>;
+    return Object.fromEntries((type.children as Field[]).map((c) => [c.name, pythonValue(row[c.name], c.type)]));
+  }
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  return value;
+}
+
+function pythonRows(table: Table): Record<string, unknown>[] {
+  return Array.from({ length: table.numRows }, (_, row) =>
+    Object.fromEntries(table.schema.fields.map((f) => [f.name, pythonValue(table.getChild(f.name)?.get(row), f.type)])),
+  );
 }
 
 function assertSameTable(actual: Table, expected: Table): void {
@@ -80,6 +78,26 @@ describe('mongodb-arrow command line', () => {
     const metadata = (await readParquet(join(dir, 'out.parquet')).toTable()).schema.metadata;
     assert.equal(metadata.get('mongodb-arrow.collection'), 'all_types');
     assert.deepEqual(JSON.parse(metadata.get('mongodb-arrow.filter') ?? ''), { i: { $gte: 100 } });
+  });
+
+  it('writes a Parquet file that pyarrow (an independent reader) reads with equal values', async (t) => {
+    const venv = spawnSync('bash', ['scripts/pyarrow-venv.sh'], { encoding: 'utf8' });
+    if (venv.status !== 0) {
+      t.skip(`pyarrow could not be installed from PyPI: ${venv.stderr.trim()}`);
+      return;
+    }
+    const read = spawnSync(venv.stdout.trim(), ['__test__/helpers/pyarrow-read.py', join(dir, 'out.parquet')], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    assert.equal(read.status, 0, read.stderr);
+    const table = await expected();
+    const { fields, rows } = JSON.parse(read.stdout);
+    assert.deepEqual(
+      fields,
+      table.schema.fields.map((f) => f.name),
+    );
+    assert.deepEqual(rows, pythonRows(table));
   });
 
   it('exports an IPC stream to stdout, with JSON progress lines', async () => {
@@ -184,31 +202,11 @@ describe('mongodb-arrow command line', () => {
 
   it('on SIGINT kills the read, removes the temporary file and exits with 130', async () => {
     const out = join(dir, 'interrupted.parquet');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'lib/cli/main.ts',
-        'export',
-        ...base(),
-        '--batch-size',
-        '2',
-        '--progress',
-        'json',
-        '--out',
-        out,
-      ],
-      { env: process.env },
+    const { code, stderr } = await interruptCli(
+      ['export', ...base(), '--batch-size', '2', '--progress', 'json', '--out', out],
+      '"event":"progress"',
     );
-    let stderr = '';
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.stderr.on('data', (b: Buffer) => {
-      stderr += b.toString();
-      // Interrupted once the first progress line shows the export under way.
-      if (stderr.includes('"event":"progress"')) child.kill('SIGINT');
-    });
-    assert.equal(await closed, 130, stderr);
+    assert.equal(code, 130, stderr);
     assert.match(stderr, /interrupted/);
     assert.deepEqual(
       readdirSync(dir).filter((f) => f.includes('interrupted')),
@@ -232,14 +230,56 @@ describe('mongodb-arrow command line', () => {
     assert.doesNotMatch(run.stderr, /s3cret/);
   });
 
-  it('prints the inferred schema: definition, JSON and Arrow', async () => {
+  it('prints the inferred schema with per-field counts: definition, JSON and Arrow', async () => {
     const schema = await inferSchema(fixture.collection);
-    const text = await cli(['schema', ...base()]);
+    const docs = fixture.driverDocuments;
+    const counts = (name: string) => ({
+      documents: docs.filter((d) => name in d).length,
+      nulls: docs.filter((d) => d[name] === null).length,
+      conflicts: 0, // price mixes the int32 0 with doubles: numbers widen, no conflict
+    });
+    const text = await runCli(['schema', ...base()]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout.toString(), /^\{\n {2}_id: 'objectId',\n {2}i: 'int32',/);
-    const json = await cli(['schema', ...base(), '--json']);
-    assert.deepEqual(JSON.parse(json.stdout.toString()), schema.toJSON());
-    const arrow = await cli(['schema', ...base(), '--arrow']);
+    const price = counts('price');
+    assert.match(
+      text.stdout.toString(),
+      new RegExp(
+        `^// documents 500\n{\n {2}_id: 'objectId', // documents 500, nulls 0, conflicts 0\n {2}i: 'int32',.*\n {2}price: 'double', // documents ${price.documents}, nulls ${price.nulls}, conflicts 0\n`,
+      ),
+    );
+    assert.match(
+      text.stdout.toString(),
+      /\n {2}extra: \{ \/\/ documents 500, nulls 0, conflicts 0\n {4}nested: 'int32', \/\/ documents 500,/,
+    );
+    const json = JSON.parse((await runCli(['schema', ...base(), '--json'])).stdout.toString());
+    assert.deepEqual(json.fields, schema.toJSON().fields);
+    assert.equal(json.counts.documents, 500);
+    for (const name of ['price', 'qty', 'big', 'name', 'at']) {
+      assert.deepEqual(
+        json.counts.fields.find((f: { path: string[] }) => f.path.join() === name),
+        { path: [name], ...counts(name) },
+      );
+    }
+    assert.deepEqual(json.counts.fields.at(-1), { path: ['extra', 'nested'], documents: 500, nulls: 0, conflicts: 0 });
+    // What --json prints is a --schema: the counts are ignored.
+    const schemaFile = join(dir, 'schema.json');
+    writeFileSync(schemaFile, JSON.stringify(json));
+    const exported = await runCli(['export', ...base(), '--schema', schemaFile, '--out', join(dir, 's.arrows'), '-q']);
+    assert.equal(exported.code, 0, exported.stderr);
+    const arrow = await runCli(['schema', ...base(), '--arrow']);
     assert.match(arrow.stdout.toString(), /^_id: Utf8/m);
+  });
+
+  it('counts the values of a field of mixed types as conflicts', async () => {
+    await fixture.db.collection('mixed').insertMany([{ v: 1 }, { v: 'x' }, { v: 2.5 }, { v: null }, { w: 1 }]);
+    const text = await runCli([...['schema', ...base().slice(0, -1)], 'mixed']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout.toString(), /^ {2}v: 'text', \/\/ documents 4, nulls 1, conflicts 1$/m);
+    const json = JSON.parse(
+      (
+        await runCli([...['schema', ...base().slice(0, -1)], 'mixed', '--json', '--conflicts', 'null'])
+      ).stdout.toString(),
+    );
+    assert.deepEqual(json.counts.fields[1], { path: ['v'], documents: 4, nulls: 1, conflicts: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BSON, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
-import { decodeBson, findArrow, inferSchema, MongoArrowError } from '../lib/index.js';
+import { decodeBson, findArrow, inferSchema, inferSchemaCounts, MongoArrowError } from '../lib/index.js';
 import { allTypesDocuments } from './helpers/documents.js';
 import { openTestDb } from './helpers/server.js';
 
@@ -104,6 +104,35 @@ describe('inferSchema', () => {
     assert.equal((await inferSchema(parts, { conflicts: 'string' })).fields[0]?.type, 'text');
     await assert.rejects(inferSchema(parts, { conflicts: 'error' }), assertCode('TYPE_CONFLICT'));
     assert.equal((await inferSchema(parts, { conflicts: 'null' })).fields[0]?.type, 'string');
+  });
+
+  it('inferSchemaCounts: documents, nulls and conflicts per field, nested ones too', async () => {
+    const parts = [
+      { a: 1, d: { x: 'k.1', 'y.z': null } },
+      { a: 'text', d: null },
+      { a: 2.5, d: { x: 2 } },
+      { a: null, late: [{ v: 1 }] },
+    ].map((doc) => BSON.serialize(doc));
+    const { schema, counts } = await inferSchemaCounts(parts);
+    assert.deepEqual(schema, await inferSchema(parts));
+    assert.deepEqual(counts, {
+      documents: 4,
+      fields: [
+        { path: ['a'], documents: 4, nulls: 1, conflicts: 1 },
+        { path: ['d'], documents: 3, nulls: 1, conflicts: 0 },
+        { path: ['d', 'x'], documents: 2, nulls: 0, conflicts: 1 },
+        { path: ['d', 'y.z'], documents: 1, nulls: 1, conflicts: 0 },
+        { path: ['late'], documents: 1, nulls: 0, conflicts: 0 },
+        { path: ['late', 'v'], documents: 1, nulls: 0, conflicts: 0 },
+      ],
+    });
+    // Over a collection: every field of the fixture once, in schema order.
+    const fromCollection = await inferSchemaCounts(collection);
+    assert.equal(fromCollection.counts.documents, DOCUMENT_COUNT);
+    assert.deepEqual(
+      fromCollection.counts.fields.filter((f) => f.path.length === 1).map((f) => f.path[0]),
+      fromCollection.schema.fields.map((f) => f.name),
+    );
   });
 
   it('rejects bad arguments with INVALID_ARGUMENT', async () => {

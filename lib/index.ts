@@ -21,7 +21,14 @@ export {
   tableToColumns,
 } from './api/columns.js';
 export type { ByteTarget } from './api/file-sink.js';
-export { type InferBsonOptions, type InferSchemaOptions, inferSchema } from './api/infer.js';
+export {
+  type FieldCounts,
+  type InferBsonOptions,
+  type InferSchemaOptions,
+  inferSchema,
+  inferSchemaCounts,
+  type SchemaCounts,
+} from './api/infer.js';
 export {
   type DriftOptions,
   type Model,

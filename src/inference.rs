@@ -12,6 +12,27 @@ use crate::outcome::{split, InferOutcome};
 use crate::schema::NativeSchema;
 use crate::shared::{lock, pool_task, shared, PoolTask, Shared};
 
+/// The counts of one field (the core's `FieldCounts`): flat, with a path,
+/// because napi converts nested values only 128 levels deep.
+#[napi(object)]
+pub struct NativeFieldCounts {
+    /// The field's name after those of the fields it is inside.
+    pub path: Vec<String>,
+    /// Documents in which the field appears, null or not.
+    pub documents: f64,
+    /// Of those, documents in which it is null.
+    pub nulls: f64,
+    /// Values of a type that cannot share a column with the field's most common type.
+    pub conflicts: f64,
+}
+
+/// The core's `SchemaCounts`: documents observed and every field's counts.
+#[napi(object)]
+pub struct NativeSchemaCounts {
+    pub documents: f64,
+    pub fields: Vec<NativeFieldCounts>,
+}
+
 /// Infers a schema over every document pushed.
 #[napi]
 pub struct Inference {
@@ -51,6 +72,25 @@ impl Inference {
                 }
             },
         )
+    }
+
+    /// The field counts of everything pushed, depth first in schema order.
+    #[napi(catch_unwind)]
+    pub fn counts(&self) -> napi::Result<NativeSchemaCounts, Code> {
+        let counts = lock(&self.inner)?.counts();
+        Ok(NativeSchemaCounts {
+            documents: counts.documents as f64,
+            fields: counts
+                .fields
+                .into_iter()
+                .map(|f| NativeFieldCounts {
+                    path: f.path,
+                    documents: f.documents as f64,
+                    nulls: f.nulls as f64,
+                    conflicts: f.conflicts as f64,
+                })
+                .collect(),
+        })
     }
 
     /// The schema of everything pushed. `complete`: the input was pushed to

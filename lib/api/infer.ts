@@ -35,8 +35,39 @@ function checkSampleSize(sampleSize: number | undefined): void {
   }
 }
 
-/** Observes every document of a source (up to `limit`) and closes it. */
-async function inferFrom(source: RawBatchSource, settings: DecoderSettings, limit: number): Promise<Schema> {
+/** How often inference saw one field (see {@link inferSchemaCounts}). */
+export interface FieldCounts {
+  /**
+   * The field's name after the names of the fields it is inside (an array's
+   * element documents' fields follow the array's name): segments, since a
+   * key may hold a '.'.
+   */
+  readonly path: readonly string[];
+  /** Documents in which the field appears, null or not (for a nested field: the embedded documents with it). */
+  readonly documents: number;
+  /** Of those, the documents in which it is null. */
+  readonly nulls: number;
+  /**
+   * Values (for an array: items) of a type that cannot share a column with
+   * the field's most common type, e.g. strings among numbers: under the
+   * default policy they made it a `'text'` column, under `conflicts: 'null'`
+   * they are read as null. Numbers that widen are no conflict.
+   */
+  readonly conflicts: number;
+}
+
+/** The field counts of an inference: documents seen, and every field of the schema, depth first. */
+export interface SchemaCounts {
+  readonly documents: number;
+  readonly fields: readonly FieldCounts[];
+}
+
+/** @internal Observes every document of a source (up to `limit`) and closes it. */
+export async function inferFromSource(
+  source: RawBatchSource,
+  settings: DecoderSettings,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<{ schema: Schema; counts: SchemaCounts }> {
   try {
     const inference = callNative(() => new Inference(nativeDecoderOptions(settings, 'infer')));
     let seen = 0;
@@ -51,7 +82,8 @@ async function inferFrom(source: RawBatchSource, settings: DecoderSettings, limi
       const rest = Number.isFinite(limit) ? Math.min(limit - seen, 0xffff_ffff) : undefined;
       seen += await settleInfer(inference.pushAsync(batch.input, rest));
     }
-    return Schema.fromNative(callNative(() => inference.finish(complete)));
+    const schema = Schema.fromNative(callNative(() => inference.finish(complete)));
+    return { schema, counts: callNative(() => inference.counts()) };
   } catch (err) {
     throw err instanceof TypeConflictError ? err.from('inference') : err;
   } finally {
@@ -115,16 +147,51 @@ export async function inferSchema<T extends Document>(
   input: BsonBytes | Collection<T>,
   options: InferSchemaOptions<T> = {},
 ): Promise<Schema> {
+  return (await inferWithCounts(input, options, 'inferSchema')).schema;
+}
+
+/**
+ * {@link inferSchema} with the field counts it learned on the way: for each
+ * field of the schema (nested ones too, depth first), the documents it is
+ * in, how many of them hold null, and how many values conflict with its
+ * most common type; `counts.documents` is the documents seen.
+ *
+ * @example
+ * ```ts
+ * const { schema, counts } = await inferSchemaCounts(db.collection('orders'));
+ * for (const f of counts.fields) console.log(f.path.join('.'), f.documents, f.nulls, f.conflicts);
+ * ```
+ */
+export function inferSchemaCounts(
+  bytes: BsonBytes,
+  options?: InferBsonOptions,
+): Promise<{ schema: Schema; counts: SchemaCounts }>;
+export function inferSchemaCounts<T extends Document>(
+  collection: Collection<T>,
+  options?: InferSchemaOptions<T>,
+): Promise<{ schema: Schema; counts: SchemaCounts }>;
+export async function inferSchemaCounts<T extends Document>(
+  input: BsonBytes | Collection<T>,
+  options: InferSchemaOptions<T> = {},
+): Promise<{ schema: Schema; counts: SchemaCounts }> {
+  return inferWithCounts(input, options, 'inferSchemaCounts');
+}
+
+async function inferWithCounts<T extends Document>(
+  input: BsonBytes | Collection<T>,
+  options: InferSchemaOptions<T>,
+  caller: string,
+): Promise<{ schema: Schema; counts: SchemaCounts }> {
   if (options === null || typeof options !== 'object') {
-    throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: options must be an object');
+    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: options must be an object`);
   }
-  const [settings, { sampleSize, filter, pipeline, ...driverOptions }] = splitDecoderSettings(options, 'inferSchema');
+  const [settings, { sampleSize, filter, pipeline, ...driverOptions }] = splitDecoderSettings(options, caller);
   checkSampleSize(sampleSize);
   const limit = sampleSize ?? Number.POSITIVE_INFINITY;
   if (input instanceof Uint8Array || Array.isArray(input)) {
-    return inferFrom(bytesSource(input, 'inferSchema'), settings, limit);
+    return inferFromSource(bytesSource(input, caller), settings, limit);
   }
   const collection = input as Collection<T>;
-  assertCollection(collection, 'inferSchema');
-  return inferFrom(collectionSource(collection, filter, pipeline, sampleSize, driverOptions), settings, limit);
+  assertCollection(collection, caller);
+  return inferFromSource(collectionSource(collection, filter, pipeline, sampleSize, driverOptions), settings, limit);
 }

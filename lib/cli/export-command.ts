@@ -1,31 +1,23 @@
-import { parseArgs } from 'node:util';
 import type { Document, Sort } from 'mongodb';
 import { aggregateArrowStream, findArrowStream } from '../api/read.js';
-import type { DecoderSettings } from '../native/options.js';
 import { openCollection, parseCount } from './connection.js';
 import { formatOf, writeFormat } from './formats.js';
 import { HELP } from './help.js';
 import { parseJsonOption, parseObjectOption } from './json-input.js';
-import { ProgressDisplay, type ProgressMode } from './progress.js';
+import {
+  type CommandIo,
+  conflictsOption,
+  PROGRESS_OPTIONS,
+  parseCommand,
+  progressMode,
+  QUERY_OPTIONS,
+} from './options.js';
+import { ProgressDisplay } from './progress.js';
 import { parseSchemaOption } from './schema-option.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 /** Export infers the schema from this many documents unless told: a file's schema is fixed at its start. */
 const DEFAULT_SAMPLE = 10_000;
-
-export interface CommandIo {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-  /** Aborted on SIGINT. */
-  readonly signal: AbortSignal;
-}
-
-function progressMode(value: string | undefined, quiet: boolean, tty: boolean): ProgressMode {
-  if (quiet || value === 'none') return 'quiet';
-  if (value === 'json') return 'json';
-  if (value !== undefined && value !== 'auto') throw new UsageError(`--progress must be auto, json or none`);
-  return tty ? 'bar' : 'summary';
-}
 
 function pipelineOption(text: string | undefined): Document[] | undefined {
   if (text === undefined) return undefined;
@@ -35,31 +27,18 @@ function pipelineOption(text: string | undefined): Document[] | undefined {
 }
 
 export async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      uri: { type: 'string' },
-      db: { type: 'string' },
-      collection: { type: 'string' },
-      filter: { type: 'string' },
-      pipeline: { type: 'string' },
-      projection: { type: 'string' },
-      sort: { type: 'string' },
-      limit: { type: 'string' },
-      schema: { type: 'string' },
-      'sample-size': { type: 'string' },
-      conflicts: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string', short: 'o' },
-      compression: { type: 'string' },
-      'rows-per-group': { type: 'string' },
-      'batch-size': { type: 'string' },
-      progress: { type: 'string' },
-      quiet: { type: 'boolean', short: 'q', default: false },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values } = parseCommand(argv, {
+    ...QUERY_OPTIONS,
+    ...PROGRESS_OPTIONS,
+    projection: { type: 'string' },
+    sort: { type: 'string' },
+    limit: { type: 'string' },
+    schema: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    compression: { type: 'string' },
+    'rows-per-group': { type: 'string' },
+    'batch-size': { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(`${HELP.export}\n`);
@@ -77,10 +56,7 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<numb
   const limit = parseCount('limit', values.limit);
   const schema = parseSchemaOption(values.schema);
   const sampleSize = parseCount('sample-size', values['sample-size']) ?? DEFAULT_SAMPLE;
-  const conflicts = values.conflicts as DecoderSettings['conflicts'];
-  if (conflicts !== undefined && !['error', 'null', 'string'].includes(conflicts)) {
-    throw new UsageError('--conflicts must be error, null or string');
-  }
+  const conflicts = conflictsOption(values.conflicts);
   const compression = values.compression as 'zstd' | 'snappy' | 'gzip' | 'none' | undefined;
   if (
     compression !== undefined &&

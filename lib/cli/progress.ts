@@ -6,8 +6,12 @@ export type ProgressMode = 'bar' | 'json' | 'summary' | 'quiet';
 /** What the summary reports at the end. */
 export interface Summary {
   readonly rows: number;
+  /** The size of the file written (export) or read (import). */
   readonly bytes: number;
+  /** Export: the file written. */
   readonly target: string;
+  /** Import: the file read (`target` is then the collection), and the rows that failed. */
+  readonly import?: { readonly source: string; readonly failed: number };
 }
 
 const count = new Intl.NumberFormat('en-US');
@@ -108,13 +112,17 @@ export class ProgressDisplay {
     if (this.mode === 'quiet') return;
     if (this.mode === 'json') {
       this.out.write(
-        `${JSON.stringify({ event: 'done', rows: summary.rows, fileBytes: summary.bytes, ...this.#fields(this.#latest) })}\n`,
+        `${JSON.stringify({ event: 'done', rows: summary.rows, fileBytes: summary.bytes, ...(summary.import && { failed: summary.import.failed }), ...this.#fields(this.#latest) })}\n`,
       );
       return;
     }
     const rate = elapsed > 0 ? Math.round(summary.rows / elapsed) : summary.rows;
+    const time = `in ${elapsed.toFixed(1)} s, ${count.format(rate)} rows/s`;
+    const done = summary.import;
     this.out.write(
-      `exported ${count.format(summary.rows)} rows to ${summary.target} (${formatBytes(summary.bytes)}) in ${elapsed.toFixed(1)} s, ${count.format(rate)} rows/s\n`,
+      done
+        ? `imported ${count.format(summary.rows - done.failed)} rows into ${summary.target} from ${done.source} (${formatBytes(summary.bytes)}) ${time}${done.failed > 0 ? `; ${count.format(done.failed)} failed` : ''}\n`
+        : `exported ${count.format(summary.rows)} rows to ${summary.target} (${formatBytes(summary.bytes)}) ${time}\n`,
     );
   }
 }

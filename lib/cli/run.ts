@@ -1,13 +1,16 @@
 import { MongoArrowError } from '../errors/errors.js';
 import { packageVersion } from '../native/native.js';
-import { type CommandIo, exportCommand } from './export-command.js';
+import { exportCommand } from './export-command.js';
 import { HELP } from './help.js';
+import { importCommand } from './import-command.js';
 import { maskCredentials } from './mask.js';
+import type { CommandIo } from './options.js';
 import { schemaCommand } from './schema-command.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 const COMMANDS: Readonly<Record<string, (argv: string[], io: CommandIo) => Promise<number>>> = {
   export: exportCommand,
+  import: importCommand,
   schema: schemaCommand,
 };
 

@@ -44,7 +44,7 @@ pub use encoder::{
     EncoderOptions, NullFields,
 };
 pub use error::{Error, Result};
-pub use infer::{infer_schema, SchemaInferrer};
+pub use infer::{infer_schema, FieldCounts, SchemaCounts, SchemaInferrer};
 pub use ipc::{
     batch_to_ipc_stream, batches_of_ipc_stream, batches_to_ipc_stream, schema_of_ipc_stream,
 };

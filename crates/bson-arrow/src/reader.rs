@@ -11,7 +11,7 @@ use arrow_schema::SchemaRef;
 
 use crate::decoder::ReadReport;
 use crate::error::{Error, Result};
-use crate::infer::SchemaInferrer;
+use crate::infer::{SchemaCounts, SchemaInferrer};
 use crate::options::DecoderOptions;
 use crate::record::{Decoder, MAX_BATCH_BYTES};
 use crate::schema::SchemaSpec;
@@ -253,5 +253,10 @@ impl Inference {
             self.framer.finish()?;
         }
         Ok(self.inferrer.schema())
+    }
+
+    /// The field counts of everything pushed (see [`SchemaInferrer::counts`]).
+    pub fn counts(&self) -> SchemaCounts {
+        self.inferrer.counts()
     }
 }

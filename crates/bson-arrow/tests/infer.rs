@@ -144,3 +144,68 @@ fn projection_names_top_level_fields_only() {
     let dotted = SchemaSpec::new(vec![FieldSpec::new("a.b", FieldType::Int32)]).unwrap();
     assert_eq!(Projection::of_schema(&dotted), None);
 }
+
+fn counts(docs: &[Document], options: DecoderOptions) -> Vec<(String, u64, u64, u64)> {
+    let mut inferrer = bson_arrow::SchemaInferrer::new(options);
+    for bytes in to_bytes(docs) {
+        inferrer.observe_document(&bytes, 0).unwrap();
+    }
+    let counts = inferrer.counts();
+    assert_eq!(counts.documents, docs.len() as u64);
+    counts
+        .fields
+        .into_iter()
+        .map(|f| (f.path.join("/"), f.documents, f.nulls, f.conflicts))
+        .collect()
+}
+
+#[test]
+fn field_counts_follow_the_schema() {
+    let docs = vec![
+        doc! { "n": 1, "a": { "b": 1, "c.d": "x" }, "items": [{ "sku": "a" }, { "sku": 2 }] },
+        doc! { "n": 2.5, "a": Bson::Null, "items": [] },
+        doc! { "n": "three", "a": { "b": "x" }, "items": [{ "sku": "b", "q": 1 }] },
+        doc! { "n": Bson::Null, "late": true },
+    ];
+    let expected = |n_conflicts, sku_conflicts| {
+        vec![
+            ("n".to_string(), 4, 1, n_conflicts),
+            ("a".to_string(), 3, 1, 0),
+            ("a/b".to_string(), 2, 0, 1),
+            ("a/c.d".to_string(), 1, 0, 0),
+            ("items".to_string(), 3, 0, 0),
+            ("items/sku".to_string(), 3, 0, sku_conflicts),
+            ("items/q".to_string(), 1, 0, 0),
+            ("late".to_string(), 1, 0, 0),
+        ]
+    };
+    // Numbers widen (1 and 2.5 are one kind): the string is the conflict.
+    let string = DecoderOptions::new().with_conflict_policy(ConflictPolicy::String);
+    assert_eq!(counts(&docs, string), expected(1, 1));
+    let null = DecoderOptions::new().with_conflict_policy(ConflictPolicy::Null);
+    assert_eq!(counts(&docs, null), expected(1, 1));
+}
+
+#[test]
+fn field_counts_stop_at_text_columns_and_maps() {
+    // A field of documents and strings is a text column: no children.
+    let mixed = vec![
+        doc! { "m": { "x": 1 } },
+        doc! { "m": "s" },
+        doc! { "m": "t" },
+    ];
+    let string = DecoderOptions::new().with_conflict_policy(ConflictPolicy::String);
+    assert_eq!(counts(&mixed, string), vec![("m".to_string(), 3, 0, 1)]);
+    // Under the null policy the strings win; the document is the conflict.
+    let null = DecoderOptions::new().with_conflict_policy(ConflictPolicy::Null);
+    assert_eq!(counts(&mixed, null), vec![("m".to_string(), 3, 0, 1)]);
+    // Keys that are data: one map column, counted as a whole, its values'
+    // conflict included.
+    let by_day: Vec<Document> = (0..30)
+        .map(|i| doc! { "by_day": { format!("2024-01-{i:02}"): if i == 7 { Bson::from("x") } else { Bson::from(i) } } })
+        .collect();
+    assert_eq!(
+        counts(&by_day, string),
+        vec![("by_day".to_string(), 30, 0, 1)]
+    );
+}

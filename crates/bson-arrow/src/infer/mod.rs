@@ -8,8 +8,10 @@
 //! `String` makes it a `text` column, which keeps every value. Objects whose
 //! keys are data become maps (see `resolve.rs`).
 //!
-//! The result is a [`SchemaSpec`], the same form the decoder takes.
+//! The result is a [`SchemaSpec`], the same form the decoder takes, and on
+//! request the [`SchemaCounts`] of its fields (see `counts.rs`).
 
+mod counts;
 mod resolve;
 mod shape;
 
@@ -20,6 +22,8 @@ use crate::plain_text::id_of;
 use crate::schema::SchemaSpec;
 use crate::walk::for_each_concatenated_document;
 use shape::{DocumentShape, InferContext};
+
+pub use counts::{FieldCounts, SchemaCounts};
 
 /// Infers a schema incrementally, one document at a time.
 ///
@@ -78,6 +82,18 @@ impl SchemaInferrer {
     pub fn schema(&self) -> SchemaSpec {
         SchemaSpec {
             fields: self.root.to_fields(&self.options),
+        }
+    }
+
+    /// The field counts of everything observed so far, for the fields of
+    /// [`SchemaInferrer::schema`] in its order.
+    pub fn counts(&self) -> SchemaCounts {
+        let mut fields = Vec::new();
+        self.root
+            .push_counts(&mut Vec::new(), &self.options, &mut fields);
+        SchemaCounts {
+            documents: self.documents_seen as u64,
+            fields,
         }
     }
 }

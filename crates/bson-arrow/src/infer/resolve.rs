@@ -60,7 +60,7 @@ impl DocumentShape {
     }
 
     /// The merged shape of the values, when the keys look like data.
-    fn map_values(&self, options: &DecoderOptions) -> Option<Shape> {
+    pub(super) fn map_values(&self, options: &DecoderOptions) -> Option<Shape> {
         if self.fields.len() < MAP_MIN_KEYS || self.documents == 0 {
             return None;
         }
@@ -165,6 +165,7 @@ fn merge_documents(
                 )?;
                 a.fields[i].shape = shape;
                 a.fields[i].count = count;
+                a.fields[i].nulls += field.nulls;
             }
             None => {
                 a.index.insert(field.name.as_bytes().into(), a.fields.len());

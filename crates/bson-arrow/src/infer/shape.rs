@@ -52,6 +52,9 @@ pub(crate) struct FieldShape {
     pub shape: Shape,
     /// Documents in which the field had a non-null value.
     pub count: u64,
+    /// Documents in which the field was null (BSON null, undefined, or an
+    /// empty string read as null); a missing field is neither.
+    pub nulls: u64,
 }
 
 /// Fields in the order they were first seen.
@@ -111,6 +114,7 @@ impl DocumentShape {
                             name: key.into(),
                             shape: Shape::Null,
                             count: 0,
+                            nulls: 0,
                         });
                         self.fields.len() - 1
                     }
@@ -122,7 +126,9 @@ impl DocumentShape {
                 .shape
                 .observe(value, field.count, depth, cx)
                 .map_err(|e| with_segment(e, || PathSegment::Key(field.name.clone())))?;
-            if !is_null(value, cx.options) {
+            if is_null(value, cx.options) {
+                field.nulls += 1;
+            } else {
                 field.count += 1;
             }
         }
