@@ -2,12 +2,12 @@ import { type Data, type Field, type RecordBatch, Type } from 'apache-arrow';
 import type { Document } from 'mongodb';
 import type { WriteFailure } from '../errors/write-result.js';
 import type { Schema } from '../schema/schema.js';
-import { type FillContext, type Filler, type ScalarKind, scalarFiller, structValid } from './write-column-fill.js';
+import { getterOf, type ScalarKind, type ValueReader } from './write-column-fill.js';
 import type { EncodedBatch } from './write-encode.js';
 
 /**
  * The column-wise write path: a record batch's documents built straight
- * from its Arrow buffers, one column at a time, for the types that are most
+ * from its Arrow buffers through one pre-built getter per column, for the types that are most
  * of real tables (numbers, booleans, datetimes, strings, ObjectIds, structs).
  * The driver takes only JS objects and serializes them itself, so the
  * objects it gets are all that matters; building them here costs less than
@@ -18,9 +18,10 @@ import type { EncodedBatch } from './write-encode.js';
  * covers every type: {@link planColumns} says which.
  */
 
-/** How one field is written: a scalar filler, or a struct's fields. */
+/** How one field is written: a scalar getter, all nulls, or a struct's fields. */
 type FieldPlan =
-  | { readonly key: string; readonly fill: Filler }
+  | { readonly key: string; readonly kind: ScalarKind }
+  | { readonly key: string; readonly kind: 'null' }
   | { readonly key: string; readonly fields: readonly FieldPlan[] };
 
 /** How a batch of one schema is written column-wise. */
@@ -64,7 +65,7 @@ function planField(field: Field, objectId: boolean): FieldPlan | undefined {
   const extension = field.metadata.get(EXTENSION_NAME);
   const tag = field.metadata.get(BSON_TYPE_KEY);
   const scalar = (kind: ScalarKind | undefined): FieldPlan | undefined =>
-    kind === undefined ? undefined : { key, fill: scalarFiller(kind) };
+    kind === undefined ? undefined : { key, kind };
   switch (type.typeId) {
     case Type.Utf8:
     case Type.LargeUtf8:
@@ -84,7 +85,7 @@ function planField(field: Field, objectId: boolean): FieldPlan | undefined {
   if (objectId) return undefined;
   switch (type.typeId) {
     case Type.Null:
-      return { key, fill: fillNull };
+      return { key, kind: 'null' };
     case Type.Bool:
       return scalar('bool');
     case Type.Int:
@@ -108,22 +109,90 @@ function intKind(bitWidth: number, signed: boolean): ScalarKind {
   return 'int32';
 }
 
-/** A `Null` column: every value is null. */
-const fillNull: Filler = (targets, key, data, cx) => {
-  if (!cx.writeNulls) return;
-  const element = 2 + Buffer.byteLength(key);
-  for (let i = 0; i < data.length; i++) {
-    const target = targets[i];
-    if (target === undefined) continue;
-    target[key] = null;
-    cx.sizes[i] = (cx.sizes[i] as number) + element;
+/** One field of one batch: where its values and validity are, and the BSON size of its element header. */
+interface BoundField {
+  readonly key: string;
+  /** Type byte, key and its NUL. */
+  readonly element: number;
+  /** `null`: no nulls in this batch. */
+  readonly bitmap: Uint8Array | null;
+  readonly offset: number;
+  readonly allNull: boolean;
+  readonly reader: ValueReader;
+}
+
+/** The fields of one document level in one batch, and the empty document they fill. */
+interface Level {
+  readonly fields: readonly BoundField[];
+  /**
+   * Every key of the level, `undefined`. Each row's document is a spread
+   * copy: V8 copies the template's shape at once (CloneObjectIC) instead of
+   * growing every document key by key; a key left `undefined` is left out
+   * by js-bson under `ignoreUndefined`, which the write's commands set.
+   */
+  readonly template: Document;
+}
+
+/** Per batch: row sizes, failures and the null policy, shared by every level. */
+interface RowState {
+  size: number;
+  readonly writeNulls: boolean;
+}
+
+function bindLevel(
+  plans: readonly FieldPlan[],
+  columns: readonly Data[],
+  path: string,
+  state: RowState,
+  fail: (row: number, path: string, message: string) => void,
+): Level {
+  const template: Document = {};
+  const fields = plans.map((plan, j): BoundField => {
+    const data = columns[j] as Data;
+    const fieldPath = path === '' ? plan.key : `${path}.${plan.key}`;
+    template[plan.key] = undefined;
+    const bitmap = data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? data.nullBitmap : null;
+    const common = { key: plan.key, element: 2 + Buffer.byteLength(plan.key), bitmap, offset: data.offset };
+    if ('fields' in plan) {
+      const level = bindLevel(plan.fields, data.children as Data[], fieldPath, state, fail);
+      return { ...common, allNull: false, reader: { get: (i) => buildDocument(level, i, state), width: 5 } };
+    }
+    if (plan.kind === 'null') return { ...common, allNull: true, reader: { get: () => null, width: 0 } };
+    const reader = getterOf(plan.kind, data, (row, message) => fail(row, fieldPath, message));
+    return { ...common, allNull: false, reader };
+  });
+  return { fields, template };
+}
+
+/** The document of row `i` of a level; its BSON size (bar its own 5 framing bytes) is added to `state.size`. */
+function buildDocument(level: Level, i: number, state: RowState): Document {
+  const doc: Document = { ...level.template };
+  const { fields } = level;
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f] as BoundField;
+    const bitmap = field.bitmap;
+    if (
+      field.allNull ||
+      (bitmap !== null && (((bitmap[(field.offset + i) >> 3] as number) >> ((field.offset + i) & 7)) & 1) === 0)
+    ) {
+      if (state.writeNulls) {
+        doc[field.key] = null;
+        state.size += field.element;
+      }
+      continue;
+    }
+    const { get, width } = field.reader;
+    doc[field.key] = get(i);
+    state.size += field.element + (typeof width === 'number' ? width : width(i));
   }
-};
+  return doc;
+}
 
 /**
  * The documents of `batch` (whose first row is input row `firstRow`),
- * built column by column; a row with a value that cannot be written fails
- * alone (`INVALID_VALUE`, the Rust encoder's message), the others are kept.
+ * row by row through one getter per column; a row with a value that cannot
+ * be written fails alone (`INVALID_VALUE`, the Rust encoder's message), the
+ * others are kept.
  */
 export function columnwiseBatch(
   plan: ColumnPlan,
@@ -132,80 +201,29 @@ export function columnwiseBatch(
   writeNulls: boolean,
 ): EncodedBatch {
   const count = batch.numRows;
-  const all: Document[] = new Array(count);
-  for (let i = 0; i < count; i++) all[i] = {};
-  // A document's own framing: its length (4 bytes) and the trailing NUL.
-  const sizes = new Int32Array(count).fill(5);
   const failures = new Map<number, WriteFailure>();
-  const cx: FillContext = {
-    writeNulls,
-    sizes,
-    fail: (row, path, message) => {
-      if (failures.has(row)) return; // like the Rust encoder, the first bad value of a row is the one reported
-      failures.set(row, {
-        row: firstRow + row,
-        code: 'INVALID_VALUE',
-        message: `cannot encode field '${path}' in row ${row}: ${message}`,
-      });
-    },
+  const fail = (row: number, path: string, message: string) => {
+    if (failures.has(row)) return; // like the Rust encoder, the first bad value of a row is the one reported
+    failures.set(row, {
+      row: firstRow + row,
+      code: 'INVALID_VALUE',
+      message: `cannot encode field '${path}' in row ${row}: ${message}`,
+    });
   };
-  fillDocuments(plan.fields, all, batch.data.children as Data[], cx);
-  if (failures.size === 0) {
-    const rows = new Int32Array(count);
-    for (let i = 0; i < count; i++) rows[i] = firstRow + i;
-    return { documents: all, rows, sizes, failures: [] };
-  }
-  const kept = count - failures.size;
-  const documents: Document[] = new Array(kept);
-  const rows = new Int32Array(kept);
-  const keptSizes = new Int32Array(kept);
-  for (let i = 0, next = 0; i < count; i++) {
-    if (failures.has(i)) continue;
-    documents[next] = all[i] as Document;
-    rows[next] = firstRow + i;
-    keptSizes[next++] = sizes[i] as number;
+  const state: RowState = { size: 0, writeNulls };
+  const level = bindLevel(plan.fields, batch.data.children as Data[], '', state, fail);
+  const documents: Document[] = [];
+  const rows: number[] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    // A document's own framing: its length (4 bytes) and the trailing NUL.
+    state.size = 5;
+    const doc = buildDocument(level, i, state);
+    if (failures.size > 0 && failures.has(i)) continue;
+    documents.push(doc);
+    rows.push(firstRow + i);
+    sizes.push(state.size);
   }
   const failed = [...failures.values()].sort((a, b) => a.row - b.row);
-  return { documents, rows, sizes: keptSizes, failures: failed };
-}
-
-/** Fills the fields of `targets` (one per row; `undefined`: no document there) from the column data of their struct. */
-function fillDocuments(
-  fields: readonly FieldPlan[],
-  targets: readonly (Document | undefined)[],
-  columns: readonly Data[],
-  cx: FillContext,
-): void {
-  fields.forEach((field, j) => {
-    const data = columns[j] as Data;
-    if ('fill' in field) {
-      field.fill(targets, field.key, data, cx);
-      return;
-    }
-    // A struct: its documents go into their parents first, so keys keep schema order.
-    const { key } = field;
-    const element = 2 + Buffer.byteLength(key) + 5;
-    const subs: (Document | undefined)[] = new Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-      const target = targets[i];
-      if (target === undefined) continue;
-      if (!structValid(data, i)) {
-        if (cx.writeNulls) {
-          target[key] = null;
-          cx.sizes[i] = (cx.sizes[i] as number) + element - 5;
-        }
-        continue;
-      }
-      const sub: Document = {};
-      target[key] = sub;
-      subs[i] = sub;
-      cx.sizes[i] = (cx.sizes[i] as number) + element;
-    }
-    const inner: FillContext = {
-      writeNulls: cx.writeNulls,
-      sizes: cx.sizes,
-      fail: (row, path, message) => cx.fail(row, `${key}.${path}`, message),
-    };
-    fillDocuments(field.fields, subs, data.children as Data[], inner);
-  });
+  return { documents, rows: Int32Array.from(rows), sizes: Int32Array.from(sizes), failures: failed };
 }
