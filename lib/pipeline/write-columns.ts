@@ -3,7 +3,7 @@ import type { Document } from 'mongodb';
 import type { WriteFailure } from '../errors/write-result.js';
 import type { Schema } from '../schema/schema.js';
 import { getterOf, type ScalarKind, type ValueReader } from './write-column-fill.js';
-import type { EncodedBatch } from './write-encode.js';
+import type { EncodedBatch } from './write-encoded.js';
 
 /**
  * The column-wise write path: a record batch's documents built straight

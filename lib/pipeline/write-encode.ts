@@ -4,6 +4,7 @@ import type { WriteFailure } from '../errors/write-result.js';
 import { batchToIpc } from '../native/ipc.js';
 import { callNative, Encoder, settleEncode } from '../native/native.js';
 import { type ColumnPlan, columnwiseBatch, planColumns } from './write-columns.js';
+import type { EncodedBatch } from './write-encoded.js';
 import type { WritePlan } from './write-options.js';
 
 /**
@@ -17,18 +18,6 @@ import type { WritePlan } from './write-options.js';
  * where it was the double 2.0; `bsonRegExp` keeps regex options JS lacks.
  */
 const DESERIALIZE: BSON.DeserializeOptions = { promoteValues: false, bsonRegExp: true, promoteBuffers: false };
-
-/** One record batch's rows as documents for the driver. */
-export interface EncodedBatch {
-  /** The rows that could be encoded, in row order. */
-  readonly documents: Document[];
-  /** The input row of each document. */
-  readonly rows: Int32Array;
-  /** The BSON size of each document. */
-  readonly sizes: Int32Array;
-  /** The rows that could not be encoded (`INVALID_VALUE`), in row order. */
-  readonly failures: WriteFailure[];
-}
 
 /** The native encoder of a write: its null policy, declared types, and the JavaScript date range. */
 export function writeEncoder(plan: WritePlan): Encoder {

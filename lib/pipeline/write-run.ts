@@ -2,7 +2,8 @@ import type { RecordBatch } from 'apache-arrow';
 import type { Collection, Document } from 'mongodb';
 import { WriteAbortedError, type WriteFailure, type WriteResult } from '../errors/write-result.js';
 import { CommandWriter, valueAt } from './write-commands.js';
-import { type BatchEncoder, batchEncoder, type EncodedBatch } from './write-encode.js';
+import { type BatchEncoder, batchEncoder } from './write-encode.js';
+import type { EncodedBatch } from './write-encoded.js';
 import type { WritePlan } from './write-options.js';
 
 /** Record batches to write. `known`: all of them are at hand (a table), so rows never sent can be listed. */
