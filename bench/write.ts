@@ -8,20 +8,24 @@
  * writeArrow(table); the pure-JS path a user would write
  * (`table.toArray().map(r => r.toJSON())` + insertMany); and insertMany of the
  * ready-made documents the source was made from (the driver's ceiling).
- * Encode-only (no server): our BSON-then-deserialize stage against the
- * toJSON rows and a column-wise JS build from the Arrow buffers
- * (write/columnwise.ts). Prints a Markdown table; figures are docs/s, median.
+ * `writeArrow (Rust path)` is the same write with every batch encoded the
+ * way writeArrow did before the column-wise path (Rust BSON + js-bson
+ * deserialize), for a before/after in one run. Encode-only (no server):
+ * the documents built by each path and by toJSON (bench/write/stages.ts
+ * splits build and the driver's serialization). Prints a Markdown table;
+ * figures are docs/s, median.
  */
 import { performance } from 'node:perf_hooks';
 import type { Table } from 'apache-arrow';
 import { type Collection, type Document, MongoClient } from 'mongodb';
 import { findArrow, writeArrow } from '../lib/index.js';
+import { columnwiseBatch, planColumns } from '../lib/pipeline/write-columns.js';
 import { encodeBatch, writeEncoder } from '../lib/pipeline/write-encode.js';
 import { planWrite } from '../lib/pipeline/write-options.js';
+import { runWrite } from '../lib/pipeline/write-run.js';
 import { Random } from './random.js';
 import { SHAPES, type ShapeName, schemaOf } from './shapes.js';
 import { summarize } from './stats.js';
-import { columnwiseDocuments } from './write/columnwise.js';
 
 const documents = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 5);
@@ -32,13 +36,22 @@ type Contender = (target: Collection, table: Table, ready: Document[]) => Promis
 const endToEnd: Record<string, Contender> = {
   writeArrow: (target, table) => writeArrow(target, table),
   'writeArrow concurrency 2': (target, table) => writeArrow(target, table, { concurrency: 2 }),
+  'writeArrow (Rust path, before)': (target, table) => {
+    const plan = planWrite({}, 'bench');
+    const encoder = writeEncoder(plan);
+    return runWrite(target as Collection<Document>, { batches: table.batches, known: true }, plan, (batch, first) =>
+      encodeBatch(encoder, batch, first),
+    );
+  },
   'toArray+toJSON+insertMany': (target, table) =>
     target.insertMany(table.toArray().map((row) => row.toJSON() as Document)),
   'insertMany ready-made': (target, _table, ready) => target.insertMany(ready),
 };
 
 const encodeOnly: Record<string, (table: Table) => Promise<unknown>> = {
-  'ours: Rust BSON + js-bson deserialize': async (table) => {
+  'ours: column-wise (now)': async (table) =>
+    table.batches.map((b, i) => columnwiseBatch(planColumns(b, undefined) as never, b, i, false)),
+  'ours before: Rust BSON + js-bson deserialize': async (table) => {
     const encoder = writeEncoder(planWrite({}, 'bench'));
     let first = 0;
     for (const batch of table.batches) {
@@ -46,7 +59,6 @@ const encodeOnly: Record<string, (table: Table) => Promise<unknown>> = {
       first += batch.numRows;
     }
   },
-  'column-wise JS build (prototype)': async (table) => table.batches.map(columnwiseDocuments),
   'toArray+toJSON': async (table) => table.toArray().map((row) => row.toJSON()),
 };
 
@@ -94,11 +106,13 @@ async function main(): Promise<void> {
           `${s.minMs.toFixed(0)}–${s.maxMs.toFixed(0)} ms |`,
       );
     }
-    const ours = rate('writeArrow');
-    rows.push(
-      `| ${name} | **writeArrow vs toJSON path / vs ready-made** | ` +
-        `**${(ours / rate('toArray+toJSON+insertMany')).toFixed(2)}× / ${(ours / rate('insertMany ready-made')).toFixed(2)}×** | |`,
-    );
+    for (const label of ['writeArrow', 'writeArrow concurrency 2', 'writeArrow (Rust path, before)']) {
+      const ours = rate(label);
+      rows.push(
+        `| ${name} | **${label} vs toJSON path / vs ready-made** | ` +
+          `**${(ours / rate('toArray+toJSON+insertMany')).toFixed(2)}× / ${(ours / rate('insertMany ready-made')).toFixed(2)}×** | |`,
+      );
+    }
   }
   await db.dropDatabase();
   await client.close();

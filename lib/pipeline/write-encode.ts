@@ -3,29 +3,21 @@ import { BSON, type Document } from 'mongodb';
 import type { WriteFailure } from '../errors/write-result.js';
 import { batchToIpc } from '../native/ipc.js';
 import { callNative, Encoder, settleEncode } from '../native/native.js';
+import { type ColumnPlan, columnwiseBatch, planColumns } from './write-columns.js';
+import type { EncodedBatch } from './write-encoded.js';
 import type { WritePlan } from './write-options.js';
 
 /**
  * The driver takes only JS objects (it serializes every document itself;
- * no public API sends BSON bytes), so rows are encoded to BSON in Rust, on
- * the thread pool, and deserialized here into objects that serialize back
- * to the same bytes: `promoteValues: false` keeps `Double`, `Int32` and
+ * no public API sends BSON bytes). Batches whose columns the column-wise
+ * path covers are built straight from their Arrow buffers
+ * (write-columns.ts); the others are encoded to BSON in Rust, on the
+ * thread pool, and deserialized here into objects that serialize back to
+ * the same bytes: `promoteValues: false` keeps `Double`, `Int32` and
  * `Long` wrappers, since a plain number 2 would go back as an int32 even
  * where it was the double 2.0; `bsonRegExp` keeps regex options JS lacks.
  */
 const DESERIALIZE: BSON.DeserializeOptions = { promoteValues: false, bsonRegExp: true, promoteBuffers: false };
-
-/** One record batch's rows as documents for the driver. */
-export interface EncodedBatch {
-  /** The rows that could be encoded, in row order. */
-  readonly documents: Document[];
-  /** The input row of each document. */
-  readonly rows: Int32Array;
-  /** The BSON size of each document. */
-  readonly sizes: Int32Array;
-  /** The rows that could not be encoded (`INVALID_VALUE`), in row order. */
-  readonly failures: WriteFailure[];
-}
 
 /** The native encoder of a write: its null policy, declared types, and the JavaScript date range. */
 export function writeEncoder(plan: WritePlan): Encoder {
@@ -34,8 +26,29 @@ export function writeEncoder(plan: WritePlan): Encoder {
   return callNative(() => (schema ? Encoder.withSchema(schema.native, settings) : new Encoder(settings)));
 }
 
+/** Makes the documents of a batch whose first row is input row `firstRow`. */
+export type BatchEncoder = (batch: RecordBatch, firstRow: number) => Promise<EncodedBatch>;
+
 /**
- * Encodes `batch`, whose first row is input row `firstRow`. A column with no
+ * The documents of a write's batches: column-wise when every column of the
+ * batch's schema allows it (decided once per schema), else {@link encodeBatch}.
+ */
+export function batchEncoder(plan: WritePlan): BatchEncoder {
+  const encoder = writeEncoder(plan);
+  const writeNulls = plan.nulls === 'null';
+  let schema: unknown;
+  let columns: ColumnPlan | undefined;
+  return async (batch, firstRow) => {
+    if (batch.schema !== schema) {
+      schema = batch.schema;
+      columns = planColumns(batch, plan.schema);
+    }
+    return columns ? columnwiseBatch(columns, batch, firstRow, writeNulls) : encodeBatch(encoder, batch, firstRow);
+  };
+}
+
+/**
+ * Encodes `batch` in Rust, whose first row is input row `firstRow`. A column with no
  * BSON form rejects with `UNSUPPORTED_TYPE` naming it, before any row is
  * encoded; a value that cannot be written fails its row only.
  */

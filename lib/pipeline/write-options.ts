@@ -61,6 +61,8 @@ export interface WriteOptions {
 /** The driver's options of every command of a write. */
 export interface CommandOptions {
   readonly ordered: boolean;
+  /** Always set: the column-wise documents leave null fields `undefined` (write-columns.ts). */
+  readonly ignoreUndefined: true;
   readonly writeConcern?: WriteConcern | WriteConcernSettings;
   readonly bypassDocumentValidation?: boolean;
   readonly session?: ClientSession;
@@ -149,6 +151,7 @@ export function planWrite(options: WriteOptions | undefined, caller: string): Wr
     onProgress: o.onProgress,
     command: {
       ordered,
+      ignoreUndefined: true,
       ...(o.writeConcern !== undefined && { writeConcern: o.writeConcern }),
       ...(o.bypassDocumentValidation !== undefined && { bypassDocumentValidation: o.bypassDocumentValidation }),
       ...(o.session !== undefined && { session: o.session }),

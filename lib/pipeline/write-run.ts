@@ -1,9 +1,9 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { Collection, Document } from 'mongodb';
 import { WriteAbortedError, type WriteFailure, type WriteResult } from '../errors/write-result.js';
-import type { Encoder } from '../native/native.js';
 import { CommandWriter, valueAt } from './write-commands.js';
-import { type EncodedBatch, encodeBatch, writeEncoder } from './write-encode.js';
+import { type BatchEncoder, batchEncoder } from './write-encode.js';
+import type { EncodedBatch } from './write-encoded.js';
 import type { WritePlan } from './write-options.js';
 
 /** Record batches to write. `known`: all of them are at hand (a table), so rows never sent can be listed. */
@@ -23,8 +23,9 @@ export async function runWrite(
   collection: Collection<Document>,
   source: WriteSource,
   plan: WritePlan,
+  // A seam for bench/write.ts, which measures the Rust path against the column-wise one.
+  encode: BatchEncoder = batchEncoder(plan),
 ): Promise<WriteResult> {
-  const encoder = writeEncoder(plan);
   const writer = new CommandWriter(collection, plan);
   const signal = plan.signal;
   let rows = 0;
@@ -46,7 +47,7 @@ export async function runWrite(
           continue;
         }
         if (signal?.aborted) await aborted();
-        await writeSlice(writer, encoder, slice, first, plan, signal);
+        await writeSlice(writer, encode, slice, first, plan, signal);
       }
       if (writer.done && !source.known) {
         // Closing the iterable (a stream kills its cursor): the rest will not be written.
@@ -64,13 +65,13 @@ export async function runWrite(
 
 async function writeSlice(
   writer: CommandWriter,
-  encoder: Encoder,
+  encode: BatchEncoder,
   slice: RecordBatch,
   first: number,
   plan: WritePlan,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const encoded = await encodeBatch(encoder, slice, first);
+  const encoded = await encode(slice, first);
   const { documents, rows, sizes } = plan.mode === 'insert' ? encoded : withKeys(encoded, plan.key);
   const failures = plan.mode === 'insert' ? encoded.failures : [...encoded.failures, ...keyFailures(encoded, plan.key)];
   failures.sort((a, b) => a.row - b.row);
