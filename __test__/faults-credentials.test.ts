@@ -41,7 +41,9 @@ describe('credentials in the connection string never appear in an error', { time
 
   const situations: Record<string, () => { uri: string; during?: () => void }> = {
     // Port 9 (discard) on loopback: nothing listens there in a test environment.
-    'no server at the address': () => ({ uri: `mongodb://${USER}:${PASSWORD}@127.0.0.1:9/?serverSelectionTimeoutMS=500` }),
+    'no server at the address': () => ({
+      uri: `mongodb://${USER}:${PASSWORD}@127.0.0.1:9/?serverSelectionTimeoutMS=500`,
+    }),
     'a server that refuses the credentials or the mechanism': () => ({
       uri: `mongodb://${USER}:${PASSWORD}@127.0.0.1:${proxy.port}/?directConnection=true&serverSelectionTimeoutMS=2000&authMechanism=SCRAM-SHA-256`,
     }),

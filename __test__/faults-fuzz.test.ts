@@ -38,7 +38,9 @@ function runChild(category: string): Promise<{ summary?: Summary; exit: string; 
         } catch {
           summary = undefined;
         }
-        const exit = error ? `${error.killed ? 'killed (hang)' : ''} code ${error.code} signal ${error.signal}` : 'exit 0';
+        const exit = error
+          ? `${error.killed ? 'killed (hang)' : ''} code ${error.code} signal ${error.signal}`
+          : 'exit 0';
         resolve({ summary, exit, stderr: stderr.slice(-2_000), ms: performance.now() - started });
       },
     );

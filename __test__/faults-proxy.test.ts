@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Db, MongoClient } from 'mongodb';
 import { type FindArrowOptions, MongoArrowError } from '../lib/index.js';
-import { type Fault, FaultProxy } from './helpers/fault-proxy.js';
+import { type Fault, type FaultAction, FaultProxy } from './helpers/fault-proxy.js';
 import { expectedResult, READS, type ReadResult, seed } from './helpers/fault-reads.js';
 import { describeError, leakedSince, record, resources, rssMiB } from './helpers/fault-report.js';
 import { openTestDb, serverUri } from './helpers/server.js';
@@ -49,8 +49,10 @@ function aborted(outcome: { error?: unknown }): string {
   return 'rejects ABORTED';
 }
 
-const nextBatch = (action: Omit<Fault, 'batch' | 'nth'>): Fault => ({ batch: 'nextBatch', nth: 2, ...action }) as Fault;
+const nextBatch = (action: FaultAction): Fault => ({ batch: 'nextBatch', nth: 2, ...action });
 
+// No `timeoutMS` case: driver 7.9 documents it as deprecated with no effect on cursors (a
+// stalled getMore under timeoutMS=2000 still hangs), so the bounds are `signal` and socketTimeoutMS.
 const SCENARIOS: readonly Scenario[] = [
   { name: 'connection cut mid-getMore', fault: nextBatch({ action: 'cut', afterBytes: 0 }), expect: driverError },
   {
@@ -96,12 +98,6 @@ const SCENARIOS: readonly Scenario[] = [
     query: 'socketTimeoutMS=1000',
     expect: driverError,
   },
-  {
-    name: "stalled mid-getMore, timeoutMS=2000 (timeoutMode 'iteration')",
-    fault: nextBatch({ action: 'stall', afterBytes: 0 }),
-    options: () => ({ timeoutMS: 2_000, timeoutMode: 'iteration' }) as FindArrowOptions,
-    expect: driverError,
-  },
 ];
 
 describe('faults between the driver and the server (a TCP proxy of ours)', { timeout: 180_000 }, () => {
@@ -136,7 +132,11 @@ describe('faults between the driver and the server (a TCP proxy of ours)', { tim
           firstBatch = false;
         };
         proxy.arm(scenario.fault);
-        const outcome = await read(collection, { batchSize: BATCH, onProgress, ...scenario.options?.() }).then(
+        const outcome: { result?: ReadResult; error?: unknown } = await read(collection, {
+          batchSize: BATCH,
+          onProgress,
+          ...scenario.options?.(),
+        }).then(
           (result) => ({ result }),
           (error: unknown) => ({ error }),
         );

@@ -91,7 +91,11 @@ describe('leak soak', { timeout: LONG ? 3_600_000 : 120_000 }, () => {
     const step = STREAM_DOCS / 10;
     let rows = 0;
     let next = step;
-    for await (const batch of findArrowStream(collection, {}, { batchSize: 2_000, schema: { i: 'int32', s: 'string' } })) {
+    for await (const batch of findArrowStream(
+      collection,
+      {},
+      { batchSize: 2_000, schema: { i: 'int32', s: 'string' } },
+    )) {
       rows += batch.numRows;
       if (rows >= next) {
         samples.push(sample(rows));

@@ -11,11 +11,12 @@ function cursorOf(reply: unknown): CursorReply {
 
 /**
  * Every server cursor a client opened, and how each ended: named by a
- * killCursors, or read to its end (a getMore answering cursor id 0). Built on
- * the driver's command monitoring (`monitorCommands: true`) because FerretDB 1
- * reports no cursor count (`serverStatus` has no `metrics.cursor`, and there is
- * no `$currentOp` or `$listLocalCursors`): the ledger checks what the client
- * asked for, on any server.
+ * killCursors the server answered, or read to its end (a getMore answering
+ * cursor id 0). Built on the driver's command monitoring
+ * (`monitorCommands: true`) because FerretDB 1.24 reports no cursor count:
+ * its `serverStatus.metrics` holds only command counters and `currentOp`
+ * answers an empty `inprog` even with a cursor open. The ledger checks what
+ * the client did, on any server.
  */
 export class CursorLedger {
   readonly opened = new Set<string>();
@@ -24,16 +25,23 @@ export class CursorLedger {
   /** Replies to find and aggregate commands, opening a cursor or not (failures included). */
   replies = 0;
   readonly #getMores = new Map<number, string>();
+  readonly #kills = new Map<number, string[]>();
 
   constructor(client: MongoClient) {
     client.on('commandStarted', (e: CommandStartedEvent) => {
       if (e.commandName === 'killCursors') {
-        for (const id of (e.command.cursors as (Long | number)[]) ?? []) this.killed.add(String(id));
+        this.#kills.set(e.requestId, ((e.command.cursors as (Long | number)[]) ?? []).map(String));
       } else if (e.commandName === 'getMore') {
         this.#getMores.set(e.requestId, String(e.command.getMore));
       }
     });
     client.on('commandSucceeded', (e: CommandSucceededEvent) => {
+      // A killCursors counts once the server answered it, not when it was sent.
+      if (e.commandName === 'killCursors') {
+        for (const id of this.#kills.get(e.requestId) ?? []) this.killed.add(id);
+        this.#kills.delete(e.requestId);
+        return;
+      }
       if (e.commandName === 'getMore') {
         const id = this.#getMores.get(e.requestId);
         this.#getMores.delete(e.requestId);
@@ -47,6 +55,7 @@ export class CursorLedger {
     });
     client.on('commandFailed', (e) => {
       this.#getMores.delete(e.requestId);
+      this.#kills.delete(e.requestId);
       if (e.commandName === 'find' || e.commandName === 'aggregate') this.replies += 1;
     });
   }

@@ -133,7 +133,9 @@ export class FaultProxy {
     });
   }
 
-  #apply(message: Buffer): 'pass' | { action: 'stall' | 'cut'; afterBytes: number } | { action: 'corrupt'; bytes: Buffer } {
+  #apply(
+    message: Buffer,
+  ): 'pass' | { action: 'stall' | 'cut'; afterBytes: number } | { action: 'corrupt'; bytes: Buffer } {
     const fault = this.#fault;
     if (!fault) return 'pass';
     // A raw key name inside the reply document: `\0` keeps `firstBatchX` from matching.

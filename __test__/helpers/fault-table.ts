@@ -59,7 +59,15 @@ if (flag === '--readme') {
   const end = readme.indexOf(END);
   if (at < 0 || end < at) throw new Error(`README.md has no ${BEGIN} … ${END} section`);
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const body = [BEGIN, '', `Measured ${when} UTC with \`${command ?? 'npm run test:faults -- --long'}\` on FerretDB 1.24.2 (SQLite), Node ${process.version}:`, '', ...table, '', END];
+  const body = [
+    BEGIN,
+    '',
+    `Measured ${when} UTC with \`${command ?? 'npm run test:faults -- --long'}\` on FerretDB 1.24.2 (SQLite), Node ${process.version}:`,
+    '',
+    ...table,
+    '',
+    END,
+  ];
   writeFileSync('README.md', readme.slice(0, at) + body.join('\n') + readme.slice(end + END.length));
   console.log('faults: README.md Reliability table updated');
 }

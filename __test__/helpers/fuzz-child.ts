@@ -17,11 +17,24 @@ import {
   type SchemaDefinition,
   tableToColumns,
 } from '../../lib/index.js';
-import { anyValue, nested, pick, prng, type Random, readOptions, schemaDefinition } from './fuzz.js';
+import { anyValue, nested, pick, prng, type Random, readOptions } from './fuzz.js';
 
 type Case = () => Promise<unknown>;
 
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '', '$a', 'a.b'];
+/** What a category opened (a client) and must close before the summary, or the process would not exit. */
+const cleanups: (() => Promise<void>)[] = [];
+
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '',
+  '$a',
+  'a.b',
+];
 const HUGE = 'n'.repeat(1 << 20);
 
 /** A document `levels` deep as BSON bytes, built iteratively (the bson library recurses, and would overflow first). */
@@ -51,7 +64,12 @@ function mutate(random: Random, bytes: Uint8Array): Uint8Array {
   if (roll < 0.25) return out.subarray(0, Math.floor(random() * out.length));
   const at = Math.floor(random() * out.length);
   if (roll < 0.5) out[at] = Math.floor(random() * 256);
-  else if (roll < 0.7) new DataView(out.buffer).setInt32(Math.min(at, out.length - 4), pick(random, [-1, 0, 4, 5, 2 ** 31 - 1, out.length + 1]), true);
+  else if (roll < 0.7)
+    new DataView(out.buffer).setInt32(
+      Math.min(at, out.length - 4),
+      pick(random, [-1, 0, 4, 5, 2 ** 31 - 1, out.length + 1]),
+      true,
+    );
   else if (roll < 0.85) for (let i = at; i < Math.min(out.length, at + 8); i++) out[i] = 0xff;
   else return Buffer.concat([out.subarray(0, at), Buffer.from([0x03, 0x00, 0x10]), out.subarray(at)]);
   return out;
@@ -107,8 +125,9 @@ async function categories(name: string, random: Random): Promise<Case> {
     const client = await new MongoClient(uri).connect();
     const collection = client.db(`mongodb_arrow_test_fuzz_${process.pid}`).collection('docs');
     await collection.insertMany(Array.from({ length: 30 }, (_, i) => ({ a: i * 1.5, b: [i], s: `v${i}` })));
-    process.once('beforeExit', () => {
-      void collection.db.dropDatabase().finally(() => client.close());
+    cleanups.push(async () => {
+      await collection.db.dropDatabase();
+      await client.close();
     });
     return () => {
       const options = readOptions(random) as Record<string, unknown>;
@@ -144,7 +163,16 @@ async function main(): Promise<void> {
   const random = prng(Number(seedText));
   const run = await categories(category, random);
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).join();
-  const summary = { category, seed: Number(seedText), cases: Number(casesText), ok: 0, codes: {} as Record<string, number>, untyped: [] as string[], untypedCount: 0, polluted: false };
+  const summary = {
+    category,
+    seed: Number(seedText),
+    cases: Number(casesText),
+    ok: 0,
+    codes: {} as Record<string, number>,
+    untyped: [] as string[],
+    untypedCount: 0,
+    polluted: false,
+  };
   for (let index = 0; index < summary.cases; index++) {
     try {
       await run();
@@ -154,10 +182,13 @@ async function main(): Promise<void> {
       summary.codes[label] = (summary.codes[label] ?? 0) + 1;
       if (!typed(err)) summary.untypedCount += 1;
       if (!typed(err) && summary.untyped.length < 5) {
-        summary.untyped.push(`case ${index}: ${err instanceof Error ? (err.stack ?? err.message).slice(0, 600) : String(err)}`);
+        summary.untyped.push(
+          `case ${index}: ${err instanceof Error ? (err.stack ?? err.message).slice(0, 600) : String(err)}`,
+        );
       }
     }
   }
+  for (const cleanup of cleanups) await cleanup();
   summary.polluted =
     Object.getOwnPropertyNames(Object.prototype).join() !== prototypeKeys ||
     ({} as Record<string, unknown>).a !== undefined ||
@@ -166,4 +197,7 @@ async function main(): Promise<void> {
   process.exitCode = summary.untypedCount > 0 || summary.polluted ? 1 : 0;
 }
 
-await main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 2;
+});
