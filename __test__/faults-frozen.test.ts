@@ -21,19 +21,29 @@ const BOUNDS: readonly {
   query?: string;
   options?: () => FindArrowOptions;
   expect: (err: unknown) => void;
+  /**
+   * Server cursors a read may leave. After a socket timeout the driver's cursor cleanup
+   * sends its killCursors over a new connection whose handshake waits on the frozen server;
+   * in our runs it never reached the server, even 15 s after SIGCONT (plain driver 7.9 too:
+   * the getMore fails at 1 s, the cleanup gives up at 31 s, no killCursors is started). The
+   * cursor is left to the server's idle-cursor timeout (10 minutes on mongod).
+   */
+  cursorsLeft: number;
 }[] = [
   {
-    name: 'signal: AbortSignal.timeout(1500)',
-    options: () => ({ signal: AbortSignal.timeout(1_500) }),
+    name: 'signal: AbortSignal.timeout(1000)',
+    options: () => ({ signal: AbortSignal.timeout(1_000) }),
     expect: (err) => assert.ok(err instanceof MongoArrowError && err.code === 'ABORTED', String(err)),
+    cursorsLeft: 0,
   },
   {
-    name: 'socketTimeoutMS=1500',
-    query: 'socketTimeoutMS=1500',
+    name: 'socketTimeoutMS=1000',
+    query: 'socketTimeoutMS=1000',
     expect: (err) => {
       assert.ok(!(err instanceof MongoArrowError), String(err));
       assert.match((err as Error).name, /^Mongo/, String(err));
     },
+    cursorsLeft: 1,
   },
 ];
 
@@ -71,31 +81,41 @@ describe('a server frozen mid-read (SIGSTOP)', {
             frozenAt = performance.now();
           });
         };
-        const err = await read(collection, { batchSize: 100, onProgress, ...bound.options?.() }).then(
-          () => assert.fail('the read succeeded against a frozen server'),
-          (e: unknown) => e,
-        );
-        await freezing;
-        const elapsed = performance.now() - frozenAt;
-        await server.thaw();
-        bound.expect(err);
-        assert.ok(elapsed < 30_000, `rejected ${elapsed.toFixed(0)} ms after the freeze`);
-        // Thawed, the server gets the killCursors that waited for it.
-        const leakedCursors = (await ledger.settle(ledger.replies, 10_000)).length;
-        assert.deepEqual(await read(collection, { batchSize: 100 }), expectedResult(DOCS));
-        await client.close();
+        let err: unknown;
+        let elapsed = 0;
+        let leakedCursors = 0;
+        try {
+          err = await read(collection, { batchSize: 100, onProgress, ...bound.options?.() }).then(
+            () => assert.fail('the read succeeded against a frozen server'),
+            (e: unknown) => e,
+          );
+          await freezing;
+          elapsed = performance.now() - frozenAt;
+        } finally {
+          await server.thaw();
+        }
+        try {
+          bound.expect(err);
+          assert.ok(elapsed < 30_000, `rejected ${elapsed.toFixed(0)} ms after the freeze`);
+          // Thawed, the server gets the killCursors that waited for it: after a socket
+          // timeout it waits for a new connection's handshake, which the thaw completes.
+          leakedCursors = (await ledger.settle(ledger.replies, bound.cursorsLeft ? 1_000 : 15_000)).length;
+          assert.deepEqual(await read(collection, { batchSize: 100 }), expectedResult(DOCS));
+        } finally {
+          await client.close();
+        }
         const leakedHandles = await leakedSince(baseline);
         record({
           scenario: `server frozen (SIGSTOP) mid-read, ${bound.name}`,
           api: name,
-          outcome: `rejects ${describeError(err)}; reads after SIGCONT`,
+          outcome: `rejects ${describeError(err)}; reads after SIGCONT${bound.cursorsLeft ? '; killCursors never sent (driver)' : ''}`,
           rejectMs: Math.round(elapsed),
           leakedHandles,
           leakedCursors,
           rssBeforeMiB: rssBefore,
           rssAfterMiB: rssMiB(),
         });
-        assert.equal(leakedCursors, 0, 'cursors left open');
+        assert.ok(leakedCursors <= bound.cursorsLeft, `${leakedCursors} cursors left open on the server`);
         assert.equal(leakedHandles, 0, `handles left: ${JSON.stringify([...resources()])}`);
       });
     }

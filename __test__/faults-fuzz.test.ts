@@ -50,7 +50,11 @@ function runChild(category: string): Promise<{ summary?: Summary; exit: string; 
 // arguments.test.ts fuzzes options and schemas in-process with shallow shapes; here the
 // crash-prone extremes (10,000 levels, 1 MiB names, prototype keys, mangled bytes, reads
 // against the server) each run in a child process, so a crash is counted, not fatal.
-describe('hostile input at the API boundary, in child processes', { timeout: LONG ? 2_400_000 : 240_000 }, () => {
+// The children run at once (`concurrency`): each is a process of its own, and start-up dominates.
+describe('hostile input at the API boundary, in child processes', {
+  timeout: LONG ? 2_400_000 : 240_000,
+  concurrency: true,
+}, () => {
   for (const category of Object.keys(CASES)) {
     it(`${category}: ${CASES[category]} seeded cases end in a typed error or a result; no crash, hang or pollution`, async () => {
       const { summary, exit, stderr, ms } = await runChild(category);

@@ -7,7 +7,7 @@ import { expectedResult, READS, type ReadResult, seed } from './helpers/fault-re
 import { describeError, leakedSince, record, resources, rssMiB } from './helpers/fault-report.js';
 import { openTestDb, serverUri } from './helpers/server.js';
 
-const DOCS = 600;
+const DOCS = 300;
 const BATCH = 50;
 
 interface Scenario {

@@ -6,9 +6,9 @@ import { seed } from './helpers/fault-reads.js';
 import { gc, heapMiB, LONG, leakedSince, record, resources, rssMiB } from './helpers/fault-report.js';
 import { openTestDb } from './helpers/server.js';
 
-const READS = LONG ? 300 : 30;
-const READ_DOCS = LONG ? 20_000 : 2_000;
-const STREAM_DOCS = LONG ? 2_000_000 : 20_000;
+const READS = LONG ? 300 : 20;
+const READ_DOCS = LONG ? 20_000 : 1_000;
+const STREAM_DOCS = LONG ? 2_000_000 : 10_000;
 /** Margins for a busy shared machine: a leak of one table per read passes neither (20,000 rows ≈ 0.5 MiB × 300). */
 const RSS_MARGIN_MIB = LONG ? 96 : 64;
 const HEAP_MARGIN_MIB = 24;

@@ -21,6 +21,8 @@ function cursorOf(reply: unknown): CursorReply {
 export class CursorLedger {
   readonly opened = new Set<string>();
   readonly killed = new Set<string>();
+  /** Cursors a killCursors was sent for, answered or not. */
+  readonly killSent = new Set<string>();
   readonly exhausted = new Set<string>();
   /** Replies to find and aggregate commands, opening a cursor or not (failures included). */
   replies = 0;
@@ -30,7 +32,9 @@ export class CursorLedger {
   constructor(client: MongoClient) {
     client.on('commandStarted', (e: CommandStartedEvent) => {
       if (e.commandName === 'killCursors') {
-        this.#kills.set(e.requestId, ((e.command.cursors as (Long | number)[]) ?? []).map(String));
+        const ids = ((e.command.cursors as (Long | number)[]) ?? []).map(String);
+        for (const id of ids) this.killSent.add(id);
+        this.#kills.set(e.requestId, ids);
       } else if (e.commandName === 'getMore') {
         this.#getMores.set(e.requestId, String(e.command.getMore));
       }

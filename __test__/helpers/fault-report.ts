@@ -37,7 +37,7 @@ export function resources(): Map<string, number> {
 }
 
 /** How many resources `after` holds beyond `before`, once the loop had `ms` to let closed handles go. */
-export async function leakedSince(before: Map<string, number>, ms = 200): Promise<number> {
+export async function leakedSince(before: Map<string, number>, ms = 100): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, ms));
   let leaked = 0;
   for (const [kind, count] of resources()) leaked += Math.max(0, count - (before.get(kind) ?? 0));
