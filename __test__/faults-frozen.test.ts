@@ -31,14 +31,14 @@ const BOUNDS: readonly {
   cursorsLeft: number;
 }[] = [
   {
-    name: 'signal: AbortSignal.timeout(1000)',
-    options: () => ({ signal: AbortSignal.timeout(1_000) }),
+    name: 'signal: AbortSignal.timeout(700)',
+    options: () => ({ signal: AbortSignal.timeout(700) }),
     expect: (err) => assert.ok(err instanceof MongoArrowError && err.code === 'ABORTED', String(err)),
     cursorsLeft: 0,
   },
   {
-    name: 'socketTimeoutMS=1000',
-    query: 'socketTimeoutMS=1000',
+    name: 'socketTimeoutMS=700',
+    query: 'socketTimeoutMS=700',
     expect: (err) => {
       assert.ok(!(err instanceof MongoArrowError), String(err));
       assert.match((err as Error).name, /^Mongo/, String(err));

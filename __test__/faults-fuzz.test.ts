@@ -6,10 +6,10 @@ import { LONG, record } from './helpers/fault-report.js';
 const SEED = 1_717;
 /** Cases per category: the deep ones build 10,000-level schemas and bytes, so fewer. */
 const CASES: Readonly<Record<string, number>> = {
-  bytes: LONG ? 20_000 : 2_000,
+  bytes: LONG ? 20_000 : 1_000,
   deep: LONG ? 300 : 40,
-  names: LONG ? 2_000 : 200,
-  options: LONG ? 3_000 : 300,
+  names: LONG ? 2_000 : 100,
+  options: LONG ? 3_000 : 200,
 };
 /** A hang is a failure too: the child is killed and counted. */
 const CHILD_TIMEOUT_MS = LONG ? 600_000 : 60_000;

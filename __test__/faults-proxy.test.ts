@@ -87,15 +87,15 @@ const SCENARIOS: readonly Scenario[] = [
   },
   { name: 'every connection closed mid-read', atFirstBatch: (p) => p.closeAll(), expect: driverError },
   {
-    name: 'stalled mid-getMore, signal: AbortSignal.timeout(1000)',
+    name: 'stalled mid-getMore, signal: AbortSignal.timeout(500)',
     fault: nextBatch({ action: 'stall', afterBytes: 0 }),
-    options: () => ({ signal: AbortSignal.timeout(1_000) }),
+    options: () => ({ signal: AbortSignal.timeout(500) }),
     expect: aborted,
   },
   {
-    name: 'stalled mid-reply, socketTimeoutMS=1000',
+    name: 'stalled mid-reply, socketTimeoutMS=500',
     fault: nextBatch({ action: 'stall', afterBytes: 100 }),
-    query: 'socketTimeoutMS=1000',
+    query: 'socketTimeoutMS=500',
     expect: driverError,
   },
 ];

@@ -8,7 +8,7 @@ import { openTestDb } from './helpers/server.js';
 
 const READS = LONG ? 300 : 20;
 const READ_DOCS = LONG ? 20_000 : 1_000;
-const STREAM_DOCS = LONG ? 2_000_000 : 10_000;
+const STREAM_DOCS = LONG ? 2_000_000 : 5_000;
 /** Margins for a busy shared machine: a leak of one table per read passes neither (20,000 rows ≈ 0.5 MiB × 300). */
 const RSS_MARGIN_MIB = LONG ? 96 : 64;
 const HEAP_MARGIN_MIB = 24;
