@@ -20,6 +20,8 @@ interface Summary {
   readonly codes: Record<string, number>;
   readonly untyped: string[];
   readonly untypedCount: number;
+  /** Untyped errors the driver itself threw from options passed through (its bug, not ours). */
+  readonly driverUntyped: Record<string, number>;
   readonly polluted: boolean;
 }
 
@@ -62,7 +64,7 @@ describe('hostile input at the API boundary, in child processes', {
         scenario: `hostile input: ${category} (seed ${SEED}, child process)`,
         api: category === 'options' ? 'the four reads' : 'decodeBson / Schema',
         outcome: summary
-          ? `${summary.cases} cases: ${summary.ok} ok, ${JSON.stringify(summary.codes)}; untyped ${summary.untypedCount}; polluted ${summary.polluted}`
+          ? `${summary.cases} cases: ${summary.ok} ok, ${JSON.stringify(summary.codes)}; untyped: ours ${summary.untypedCount}, thrown inside the driver ${JSON.stringify(summary.driverUntyped)}; polluted ${summary.polluted}`
           : `child ended without a summary (${exit})`,
         // The work ran in the child: the parent's handles and RSS say nothing about it.
         leakedHandles: undefined,
