@@ -9,7 +9,7 @@ import { prng } from './helpers/fuzz.js';
 import { openTestDb, serverUri } from './helpers/server.js';
 
 const DOCS = 1_000;
-const ABORTS = LONG ? 200 : 40;
+const ABORTS = LONG ? 200 : 30;
 /** Reads running at once: aborts land while other reads of the same pool are mid-getMore. */
 const WAVE = 10;
 const SEED = 17;

@@ -7,7 +7,7 @@ const SEED = 1_717;
 /** Cases per category: the deep ones build 10,000-level schemas and bytes, so fewer. */
 const CASES: Readonly<Record<string, number>> = {
   bytes: LONG ? 20_000 : 1_000,
-  deep: LONG ? 300 : 40,
+  deep: LONG ? 300 : 24,
   names: LONG ? 2_000 : 100,
   options: LONG ? 3_000 : 200,
 };

@@ -12,7 +12,7 @@ import { seed } from './helpers/fault-reads.js';
 import { describeError, leakedSince, record, resources, rssMiB } from './helpers/fault-report.js';
 import { PrivateServer } from './helpers/private-server.js';
 
-const ROWS = 20_000;
+const ROWS = 5_000;
 
 function table() {
   const i = Int32Array.from({ length: ROWS }, (_, k) => k);
@@ -99,7 +99,7 @@ describe('the write path and the export command when the server fails', {
         batchSize: 500,
         signal: controller.signal,
         onProgress: ({ rows }) => {
-          if (rows >= 2_000) controller.abort();
+          if (rows >= 1_000) controller.abort();
         },
       }).then(
         () => assert.fail('the write ended before the abort'),
@@ -124,7 +124,7 @@ describe('the write path and the export command when the server fails', {
 
   it('export: a server killed mid-export exits non-zero and leaves no file, temporary or final', async () => {
     const client = await new MongoClient(server.uri).connect();
-    await seed(client, 'export', 'docs', 20_000);
+    await seed(client, 'export', 'docs', 5_000);
     await client.close();
     const dir = await mkdtemp(join(tmpdir(), 'mongodb-arrow-export-fault-'));
     try {
@@ -132,7 +132,7 @@ describe('the write path and the export command when the server fails', {
       const args = ['export', '--uri', server.uri, '--db', 'export', '--collection', 'docs', '--out', out];
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'lib/cli/main.ts', ...args, '--progress', 'json', '--batch-size', '200'],
+        ['--import', 'tsx', 'lib/cli/main.ts', ...args, '--progress', 'json', '--batch-size', '100'],
         {
           stdio: ['ignore', 'pipe', 'pipe'],
         },
