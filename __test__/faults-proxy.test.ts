@@ -40,6 +40,8 @@ function cleanErrorOrExact(outcome: { result?: ReadResult; error?: unknown }): s
   const error = outcome.error as Error;
   const ours = error instanceof MongoArrowError;
   assert.ok(ours || /^(Mongo|BSON)/.test(error.name), `an untyped error: ${error.stack}`);
+  // An error from the native decoder keeps its code, and the native error as its cause.
+  if (ours) assert.equal((error.cause as { code?: unknown } | undefined)?.code, error.code, 'the cause keeps the code');
   return `rejects ${describeError(error)}`;
 }
 
