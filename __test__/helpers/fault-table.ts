@@ -33,7 +33,7 @@ function merge(rows: readonly FaultRow[]): string[] {
     const cursors = group.flatMap((r) => (r.leakedCursors === undefined ? [] : [r.leakedCursors]));
     const before = group[0]?.rssBeforeMiB;
     const after = group.at(-1)?.rssAfterMiB;
-    const rss = before === undefined || after === undefined ? '— (child process)' : `${before} → ${after} MiB`;
+    const rss = before === undefined || after === undefined ? '—' : `${before} → ${after} MiB`;
     const sum = (values: number[]) => (values.length ? String(values.reduce((a, b) => a + b, 0)) : '—');
     lines.push(
       `| ${scenario} | ${apis} | ${outcomes.replaceAll('|', '/')} | ${range(rejects, 'ms')} | ${sum(handles)} | ${sum(cursors)} | ${rss} |`,
