@@ -3,60 +3,10 @@ import { getEventListeners } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import {
-  BSON,
-  type Collection,
-  type CommandStartedEvent,
-  type CommandSucceededEvent,
-  type Db,
-  type Document,
-  type Long,
-  type MongoClient,
-} from 'mongodb';
+import { BSON, type Collection, type CommandStartedEvent, type Db, type Document, type MongoClient } from 'mongodb';
 import { aggregateArrow, decodeBson, findArrow, findArrowStream, findColumns, MongoArrowError } from '../lib/index.js';
+import { CursorLedger } from './helpers/cursor-ledger.js';
 import { openTestDb } from './helpers/server.js';
-
-/** Cursor ids the server opened (non-zero in a find/aggregate reply) and those killCursors named. */
-class CursorLedger {
-  readonly opened = new Set<string>();
-  readonly killed = new Set<string>();
-  /** Replies to find and aggregate commands, opening a cursor or not. */
-  replies = 0;
-
-  constructor(client: MongoClient) {
-    client.on('commandSucceeded', (e: CommandSucceededEvent) => {
-      if (e.commandName !== 'find' && e.commandName !== 'aggregate') return;
-      this.replies += 1;
-      // With `raw: true` the event's reply holds the cursor document as bytes.
-      const raw = (e.reply as { cursor?: unknown }).cursor;
-      const cursor = (raw instanceof Uint8Array ? BSON.deserialize(raw) : raw) as { id?: Long | number } | undefined;
-      const id = cursor?.id;
-      if (id !== undefined && String(id) !== '0') this.opened.add(String(id));
-    });
-    client.on('commandFailed', (e) => {
-      if (e.commandName === 'find' || e.commandName === 'aggregate') this.replies += 1;
-    });
-    client.on('commandStarted', (e: CommandStartedEvent) => {
-      if (e.commandName === 'killCursors') {
-        for (const id of (e.command.cursors as (Long | number)[]) ?? []) this.killed.add(String(id));
-      }
-    });
-  }
-
-  /** Opened cursors that no killCursors has named (none here is read to its end). */
-  leaked(): string[] {
-    return [...this.opened].filter((id) => !this.killed.has(id));
-  }
-
-  /** Waits (up to `ms`) for `replies` replies, then for the background closes to reach the server. */
-  async settle(replies: number, ms = 5_000): Promise<string[]> {
-    const deadline = Date.now() + ms;
-    const pending = () => this.replies < replies || this.leaked().length > 0;
-    while (pending() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    assert.ok(this.replies >= replies, `${this.replies} of ${replies} first commands answered`);
-    return this.leaked();
-  }
-}
 
 type Read = (c: Collection<Document>, signal: AbortSignal) => Promise<unknown>;
 

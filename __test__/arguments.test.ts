@@ -4,10 +4,12 @@ import { Schema as ArrowSchema, type DataType, Field, Float64, Struct } from 'ap
 import { BSON, type Collection, type Document, type MongoClient } from 'mongodb';
 import {
   aggregateArrow,
+  aggregateArrowStream,
   type BsonInputOptions,
   decodeBson,
   findArrow,
   findArrowStream,
+  inferSchema,
   MongoArrowError,
   type MongoArrowErrorCode,
   type ParameterizedType,
@@ -286,6 +288,15 @@ describe('a read with a bad option sends no command', () => {
         () => findArrowStream(collection, {}, options),
         (err) => isCode(err, ['INVALID_ARGUMENT', 'INVALID_SCHEMA']),
       );
+    }
+    // A stage that is not a document (found by faults-fuzz.test.ts: the $out check threw a TypeError).
+    for (const pipeline of [['double'], [{ $match: {} }, null], [[]], [5n]] as unknown as Document[][]) {
+      await assert.rejects(
+        aggregateArrow(collection, pipeline),
+        code('INVALID_ARGUMENT', /pipeline stage \d+ must be a document/),
+      );
+      assert.throws(() => aggregateArrowStream(collection, pipeline), code('INVALID_ARGUMENT', /pipeline stage/));
+      await assert.rejects(inferSchema(collection, { pipeline }), code('INVALID_ARGUMENT', /pipeline stage/));
     }
     assert.equal(commands.length, 0, commands.join(', '));
     // The listener does see commands: a good read is counted.

@@ -1,45 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { type Document, MongoClient } from 'mongodb';
-import { aggregateArrow, findArrow, findArrowStream, findColumns, MongoArrowError } from '../lib/index.js';
+import { MongoClient } from 'mongodb';
+import { MongoArrowError } from '../lib/index.js';
 import { canRun } from './helpers/commands.js';
+import { expectedResult, READS, seed } from './helpers/fault-reads.js';
+import { describeError, leakedSince, record, resources, rssMiB } from './helpers/fault-report.js';
+import { PrivateServer } from './helpers/private-server.js';
 
-const run = promisify(execFile);
-
-/** A FerretDB of this file's own, started by scripts/test-server.sh, so that killing it harms no other test. */
-class PrivateServer {
-  private constructor(
-    readonly uri: string,
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly dir: string,
-  ) {}
-
-  static async start(): Promise<PrivateServer> {
-    const dir = await mkdtemp(join(tmpdir(), 'mongodb-arrow-killed-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, MONGODB_ARROW_SERVER_STATE: join(dir, 'state') };
-    // Without MONGODB_URI the script starts a server instead of naming the shared one.
-    delete env.MONGODB_URI;
-    const { stdout } = await run('bash', ['scripts/test-server.sh', 'start'], { env });
-    return new PrivateServer(stdout.trim().split('\n').at(-1) as string, env, dir);
-  }
-
-  async kill(): Promise<void> {
-    const state = await readFile(join(this.dir, 'state'), 'utf8');
-    const pid = Number(/^pid=(\d+)$/m.exec(state)?.[1]);
-    assert.ok(pid > 0, 'the server pid is in its state file');
-    process.kill(pid, 'SIGKILL');
-  }
-
-  async stop(): Promise<void> {
-    await run('bash', ['scripts/test-server.sh', 'stop'], { env: this.env });
-    await rm(this.dir, { recursive: true, force: true });
-  }
-}
+const DOCS = 2_000;
 
 describe('a server killed mid-read', {
   timeout: 240_000,
@@ -47,49 +15,30 @@ describe('a server killed mid-read', {
   skip: !canRun([['go', 'version']]) && 'no Go to build FerretDB',
 }, () => {
   let server: PrivateServer;
-  let client: MongoClient;
 
   before(async () => {
     server = await PrivateServer.start();
   });
 
   after(async () => {
-    await client?.close();
     await server?.stop();
   });
 
-  const reads = {
-    findArrow: (onProgress: () => void) =>
-      findArrow(client.db('killed').collection('docs'), {}, { batchSize: 100, onProgress }),
-    findArrowStream: (onProgress: () => void) =>
-      findArrowStream(client.db('killed').collection('docs'), {}, { batchSize: 100, onProgress }).toTable(),
-    aggregateArrow: (onProgress: () => void) =>
-      aggregateArrow(client.db('killed').collection('docs'), [], { batchSize: 100, onProgress }),
-    findColumns: (onProgress: () => void) =>
-      findColumns(client.db('killed').collection('docs'), {}, { batchSize: 100, onProgress }),
-  };
-
-  for (const [name, read] of Object.entries(reads)) {
-    it(`${name} rejects at once with the driver's error, not after server selection gives up`, async () => {
-      // A fresh server each time: the previous test killed it.
-      if (client) {
-        await client.close();
-        await server.stop();
-        server = await PrivateServer.start();
-      }
-      client = await new MongoClient(server.uri).connect();
-      const docs: Document[] = Array.from({ length: 2_000 }, (_, i) => ({ i, s: `value ${i}` }));
-      await client.db('killed').collection('docs').insertMany(docs);
+  for (const [name, read] of Object.entries(READS)) {
+    it(`${name} rejects at once with the driver's error, and the same client reads again after a restart`, async () => {
+      const baseline = resources();
+      const rssBefore = rssMiB();
+      const client = await new MongoClient(server.uri).connect();
+      await seed(client, 'killed', 'docs', DOCS);
+      const collection = client.db('killed').collection('docs');
       let killedAt = 0;
       let killing: Promise<void> | undefined;
       const onProgress = () => {
-        if (!killing) {
-          killing = server.kill().then(() => {
-            killedAt = performance.now();
-          });
-        }
+        killing ??= server.kill().then(() => {
+          killedAt = performance.now();
+        });
       };
-      const err = await read(onProgress).then(
+      const err = await read(collection, { batchSize: 100, onProgress }).then(
         () => assert.fail('the read succeeded after its server was killed'),
         (e: unknown) => e,
       );
@@ -100,7 +49,23 @@ describe('a server killed mid-read', {
       assert.match((err as Error).name, /^Mongo/, String(err));
       // Without the fix this is serverSelectionTimeoutMS (30 s); the bound is loose for busy machines.
       assert.ok(elapsed < 5_000, `rejected ${elapsed.toFixed(0)} ms after the kill`);
-      console.log(`${name}: rejected ${elapsed.toFixed(0)} ms after SIGKILL with ${(err as Error).name}`);
+
+      // A server on the same address again: the same client finds it and reads.
+      server = await server.restart();
+      await seed(client, 'killed', 'docs', DOCS);
+      assert.deepEqual(await read(collection, { batchSize: 100 }), expectedResult(DOCS));
+      await client.close();
+      const leakedHandles = await leakedSince(baseline);
+      record({
+        scenario: 'server killed (SIGKILL) mid-read',
+        api: name,
+        outcome: `rejects ${describeError(err)}; same client reads after restart`,
+        rejectMs: Math.round(elapsed),
+        leakedHandles,
+        rssBeforeMiB: rssBefore,
+        rssAfterMiB: rssMiB(),
+      });
+      assert.equal(leakedHandles, 0, `handles left: ${JSON.stringify([...resources()])}`);
     });
   }
 });

@@ -8,4 +8,15 @@ bash scripts/setup.sh
 echo "test: cargo test"
 cargo test --workspace
 echo "test: JS tests"
-bash scripts/with-test-server.sh node --import tsx --test --test-reporter=spec __test__/*.test.ts
+# The fault scenarios run apart, by their own runner (two files at a time: they mostly
+# wait on servers), which prints the Reliability table.
+js_tests=()
+for file in __test__/*.test.ts; do
+  case "$file" in
+  __test__/faults-*.test.ts | __test__/server-killed.test.ts | __test__/abort.test.ts) ;;
+  *) js_tests+=("$file") ;;
+  esac
+done
+bash scripts/with-test-server.sh node --import tsx --test --test-reporter=spec "${js_tests[@]}"
+echo "test: fault injection"
+bash scripts/test-faults.sh

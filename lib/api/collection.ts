@@ -27,3 +27,22 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return `an object of class ${value.constructor?.name ?? 'Object'}`;
   return typeof value;
 }
+
+/**
+ * Throws unless `pipeline` is an array of documents. Checked here because
+ * the reads look into the last stage (`$out`, `$project`), and a stage that
+ * is not an object would otherwise fail there with an untyped TypeError.
+ */
+export function assertPipeline(pipeline: unknown, caller: string): asserts pipeline is readonly Document[] {
+  if (!Array.isArray(pipeline)) {
+    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: the pipeline must be an array of stages`);
+  }
+  pipeline.forEach((stage: unknown, index) => {
+    if (stage === null || typeof stage !== 'object' || Array.isArray(stage)) {
+      throw new MongoArrowError(
+        'INVALID_ARGUMENT',
+        `${caller}: pipeline stage ${index} must be a document such as { $match: {...} }, got ${describe(stage)}`,
+      );
+    }
+  });
+}

@@ -7,7 +7,7 @@ import { Schema } from '../schema/schema.js';
 import { cursorSource } from '../sources/cursor.js';
 import { type BsonBytes, bytesSource } from '../sources/memory.js';
 import type { RawBatchSource } from '../sources/raw-batch.js';
-import { assertCollection } from './collection.js';
+import { assertCollection, assertPipeline } from './collection.js';
 
 /** Options of {@link inferSchema} over BSON bytes. */
 export interface InferBsonOptions extends DecoderSettings {
@@ -102,9 +102,7 @@ function collectionSource<T extends Document>(
     if (filter !== undefined) {
       throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: give a filter or a pipeline, not both');
     }
-    if (!Array.isArray(pipeline)) {
-      throw new MongoArrowError('INVALID_ARGUMENT', 'inferSchema: the pipeline must be an array of stages');
-    }
+    assertPipeline(pipeline, 'inferSchema');
     // The limit goes last so that it samples the pipeline's output, not its input.
     const stages = sampleSize === undefined ? [...pipeline] : [...pipeline, { $limit: sampleSize }];
     return cursorSource(

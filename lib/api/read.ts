@@ -9,7 +9,7 @@ import { tableFromBatches } from '../pipeline/table.js';
 import type { ReadTypes } from '../schema/arrow-types.js';
 import { cursorSource } from '../sources/cursor.js';
 import type { RawBatchSource } from '../sources/raw-batch.js';
-import { assertCollection } from './collection.js';
+import { assertCollection, assertPipeline } from './collection.js';
 
 /** A read ready to run: how to decode, and how to open the raw cursor. */
 export interface PreparedRead {
@@ -49,9 +49,7 @@ export function prepareAggregate<T extends Document>(
   mode: 'table' | 'stream',
 ): PreparedRead {
   assertCollection(collection, caller);
-  if (!Array.isArray(pipeline)) {
-    throw new MongoArrowError('INVALID_ARGUMENT', `${caller}: the pipeline must be an array of stages`);
-  }
+  assertPipeline(pipeline, caller);
   const last: Document | undefined = pipeline.at(-1);
   if (last && ('$out' in last || '$merge' in last)) {
     throw new MongoArrowError(
