@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "test: cargo test"
 cargo test --workspace
+bash scripts/ensure-tmux.sh
 echo "test: JS tests"
 # The fault scenarios run apart, by their own runner (two files at a time: they mostly
 # wait on servers), which prints the Reliability table.
