@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use arrow_array::{Array, ArrayRef};
 use bson::RawBsonRef;
 
-use super::report::{push_step, Coercion, ReadReport, Step};
+use super::report::{push_step, ColumnTally, Step};
 use crate::decode_context::DecodeContext;
 use crate::decode_error::{DecodeError, DecodeResult, Mismatch};
 use crate::options::ConflictPolicy;
@@ -225,40 +225,27 @@ impl ChildDecoder {
         array
     }
 
-    /// Appends to `out` the report of this column and of every column below
-    /// it that did not store each value as it was, or dropped keys.
-    pub fn report(&self, path: &mut String, out: &mut ReadReport) {
+    /// Appends to `out` the tally of this column and of every column below
+    /// it, in tree order (see [`Tally`]).
+    pub fn tally(&self, path: &mut String, out: &mut Vec<ColumnTally>) {
         let none = PolicyCounts::default();
         let counts = self.counts.as_deref().unwrap_or(&none);
         let mut coerced = counts.coerced.clone();
         if let Some(converted) = self.decoder.converted() {
             coerced.add_all(converted);
         }
-        let nulled = &counts.nulled;
-        if coerced.total() > 0 || nulled.total() > 0 {
-            let mut types = coerced.clone();
-            types.add_all(nulled);
-            out.coercions.push(Coercion {
-                field: path.clone(),
-                column: self.expected.to_string(),
-                types: types.named(),
-                stored: self.present.saturating_sub(coerced.total()),
-                coerced: coerced.total(),
-                nulled: nulled.total(),
-            });
-        }
-        if let Some(dropped) = self.decoder.dropped_keys() {
-            for (key, count) in dropped {
-                let len = path.len();
-                push_step(path, Step::Key(key));
-                out.dropped_fields.push((path.clone(), *count));
-                path.truncate(len);
-            }
-        }
+        out.push(ColumnTally {
+            field: path.clone(),
+            column: self.expected.to_string(),
+            coerced,
+            nulled: counts.nulled.clone(),
+            present: self.present,
+            dropped: self.decoder.dropped_keys().cloned().unwrap_or_default(),
+        });
         self.decoder.visit_children(&mut |step, child| {
             let len = path.len();
             push_step(path, step);
-            child.report(path, out);
+            child.tally(path, out);
             path.truncate(len);
         });
     }

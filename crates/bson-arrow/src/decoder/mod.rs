@@ -33,6 +33,7 @@ use arrow_array::types::{
 use arrow_schema::{DataType, TimeUnit};
 
 pub(crate) use array_decoder::{ArrayDecoder, ChildDecoder};
+pub(crate) use report::Tally;
 pub use report::{Coercion, ReadReport};
 pub(crate) use struct_array::StructDecoder;
 

@@ -12,7 +12,7 @@ use arrow_schema::Fields;
 use bson::RawBsonRef;
 
 use super::array_decoder::{ArrayDecoder, ChildDecoder};
-use super::report::{push_step, ReadReport, Step};
+use super::report::{push_step, Step, Tally};
 use crate::decode_context::DecodeContext;
 use crate::decode_error::{DecodeError, DecodeResult, Mismatch};
 use crate::options::DecoderOptions;
@@ -74,20 +74,17 @@ impl StructDecoder {
         self.is_root = true;
     }
 
-    /// The report of the whole tree, for the root: dropped fields by path,
+    /// The tally of the whole tree, for the root: dropped fields by path,
     /// and what the conflict policy did to each column.
-    pub fn report(&self) -> ReadReport {
-        let mut report = ReadReport::default();
+    pub fn tally(&self) -> Tally {
+        let mut columns = Vec::new();
         let mut path = String::new();
-        for (key, count) in self.dropped.iter().flatten() {
-            report.dropped_fields.push((key.to_string(), *count));
-        }
         self.visit_children(&mut |step, child| {
             path.clear();
             push_step(&mut path, step);
-            child.report(&mut path, &mut report);
+            child.tally(&mut path, &mut columns);
         });
-        report
+        Tally::new(self.dropped.clone().unwrap_or_default(), columns)
     }
 
     /// Appends the fields of the document `doc` (length prefix through
