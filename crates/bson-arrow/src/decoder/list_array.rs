@@ -40,7 +40,7 @@ impl ArrayDecoder for ListDecoder {
         let mut count: usize = 0;
         while let Some(element) = elements.next_element(None)? {
             self.item
-                .append(element.value()?, || PathSegment::Index(count), ctx)?;
+                .append_element(&element, || PathSegment::Index(count), ctx)?;
             count += 1;
         }
         self.rows.push_row(count)

@@ -130,9 +130,12 @@ impl StructDecoder {
                 });
             }
             self.set_in[i] = self.stamp;
-            let value = element.value()?;
             let names = &self.names;
-            self.children[i].append(value, || PathSegment::Key(names[i].clone()), ctx)?;
+            self.children[i].append_element(
+                &element,
+                || PathSegment::Key(names[i].clone()),
+                ctx,
+            )?;
         }
         let names = &self.names;
         for (i, (child, set_in)) in self.children.iter_mut().zip(&self.set_in).enumerate() {
@@ -140,6 +143,15 @@ impl StructDecoder {
                 child.append_missing(|| PathSegment::Key(names[i].clone()))?;
             }
         }
+        Ok(())
+    }
+
+    /// Appends the document `doc` as a (non-null) value of this column.
+    #[inline]
+    pub fn append_present(&mut self, doc: &[u8], ctx: &mut DecodeContext) -> DecodeResult {
+        self.append_document(doc, ctx)?;
+        self.nulls.append_non_null();
+        self.len += 1;
         Ok(())
     }
 
@@ -155,10 +167,7 @@ impl ArrayDecoder for StructDecoder {
         let RawBsonRef::Document(doc) = value else {
             return Err(Mismatch::of(&value).into());
         };
-        self.append_document(doc.as_bytes(), ctx)?;
-        self.nulls.append_non_null();
-        self.len += 1;
-        Ok(())
+        self.append_present(doc.as_bytes(), ctx)
     }
 
     fn append_null(&mut self) {
