@@ -17,12 +17,14 @@ use crate::decode_context::DecodeContext;
 use crate::decode_error::{DecodeError, DecodeResult, Mismatch};
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
-use crate::raw::Elements;
+use crate::raw::{Elements, ExpectedKey};
 use crate::schema::{fields_of, FieldSpec};
 
 pub(crate) struct StructDecoder {
     fields: Fields,
     names: Vec<Box<str>>,
+    /// The names, prepared for the walk's key compare.
+    keys: Vec<ExpectedKey>,
     children: Vec<ChildDecoder>,
     /// Name bytes to child, for keys out of schema order.
     index: HashMap<Box<[u8]>, usize>,
@@ -58,6 +60,7 @@ impl StructDecoder {
             fields: fields_of(fields, options),
             children,
             set_in: vec![0; names.len()],
+            keys: names.iter().map(|name| ExpectedKey::new(name.as_bytes())).collect(),
             names,
             index,
             stamp: 0,
@@ -100,7 +103,7 @@ impl StructDecoder {
         let mut hint = 0;
         let mut elements = Elements::new(doc, ctx.offset_of(doc))?;
         while let Some(element) =
-            elements.next_element(self.names.get(hint).map(|name| name.as_bytes()))?
+            elements.next_expected(self.keys.get(hint))?
         {
             let found = if element.expected {
                 Some(hint)
