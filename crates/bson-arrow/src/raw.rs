@@ -703,7 +703,14 @@ mod tests {
 
     #[test]
     fn a_prepared_key_matches_exactly_the_key_and_its_terminator() {
-        for name in ["a", "ab", "seven77", "fifteen_bytes_k", "sixteen_bytes_ke", "a longer key than 16"] {
+        for name in [
+            "a",
+            "ab",
+            "seven77",
+            "fifteen_bytes_k",
+            "sixteen_bytes_ke",
+            "a longer key than 16",
+        ] {
             let key = ExpectedKey::new(name.as_bytes());
             let mut doc = bson::Document::new();
             doc.insert(format!("{name}x"), 1);

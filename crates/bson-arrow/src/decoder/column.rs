@@ -11,6 +11,7 @@ use bson::RawBsonRef;
 use super::array_decoder::ArrayDecoder;
 use super::boolean_array::Booleans;
 use super::leaf::LeafDecoder;
+use super::list_array::ListDecoder;
 use super::primitive_array::PrimitiveDecoder;
 use super::string_array::{TextDecoder, TextKind};
 use super::struct_array::StructDecoder;
@@ -25,6 +26,7 @@ pub(crate) enum Column {
     Bool(LeafDecoder<Booleans>),
     Text(TextDecoder),
     Document(Box<StructDecoder>),
+    List(Box<ListDecoder>),
     Other(Box<dyn ArrayDecoder>),
 }
 
@@ -44,6 +46,7 @@ impl Column {
             Self::Bool(d) => d,
             Self::Text(d) => d,
             Self::Document(d) => &mut **d,
+            Self::List(d) => &mut **d,
             Self::Other(d) => &mut **d,
         }
     }
@@ -57,6 +60,7 @@ impl Column {
             Self::Bool(d) => d,
             Self::Text(d) => d,
             Self::Document(d) => &**d,
+            Self::List(d) => &**d,
             Self::Other(d) => &**d,
         }
     }
@@ -94,6 +98,7 @@ impl Column {
             }
             // The walk checked the length prefix against the bytes and the terminator.
             (Self::Document(d), 0x03) => return Some(d.append_present(bytes, ctx)),
+            (Self::List(d), 0x04) => return Some(d.append_array(bytes, ctx)),
             _ => return None,
         }
         Some(Ok(()))

@@ -138,6 +138,11 @@ fn make_column(field_type: &FieldType, options: &DecoderOptions) -> Column {
             Column::DateMillis(PrimitiveDecoder::new(data_type))
         }
         FieldType::Document(fields) => Column::Document(Box::new(make_struct(fields, options))),
+        FieldType::List(item) => Column::List(Box::new(ListDecoder::new(
+            item,
+            make_child(item, options),
+            options,
+        ))),
         other => Column::Other(make_decoder(other, options)),
     }
 }

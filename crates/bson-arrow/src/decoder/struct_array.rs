@@ -60,7 +60,10 @@ impl StructDecoder {
             fields: fields_of(fields, options),
             children,
             set_in: vec![0; names.len()],
-            keys: names.iter().map(|name| ExpectedKey::new(name.as_bytes())).collect(),
+            keys: names
+                .iter()
+                .map(|name| ExpectedKey::new(name.as_bytes()))
+                .collect(),
             names,
             index,
             stamp: 0,
@@ -102,9 +105,7 @@ impl StructDecoder {
         // because the name is.
         let mut hint = 0;
         let mut elements = Elements::new(doc, ctx.offset_of(doc))?;
-        while let Some(element) =
-            elements.next_expected(self.keys.get(hint))?
-        {
+        while let Some(element) = elements.next_expected(self.keys.get(hint))? {
             let found = if element.expected {
                 Some(hint)
             } else {
