@@ -23,11 +23,18 @@ fn main() {
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(15);
     let wanted: Vec<String> = args
         .next()
-        .unwrap_or_else(|| "sensor,events,orders,small,mixed".into())
+        .unwrap_or_else(|| {
+            [&shapes::REALISTIC[..], &["small", "mixed"]]
+                .concat()
+                .join(",")
+        })
         .split(',')
         .map(str::to_string)
         .collect();
-    for shape in shapes::all().iter().filter(|s| wanted.iter().any(|w| w == s.name)) {
+    for shape in shapes::all()
+        .iter()
+        .filter(|s| wanted.iter().any(|w| w == s.name))
+    {
         let mut values = 0;
         bson_arrow::for_each_concatenated_document(&shape.bytes, |doc, _| {
             values += shapes::leaf_values(bson::RawDocument::from_bytes(doc).unwrap());
@@ -37,7 +44,8 @@ fn main() {
         let mut times: Vec<u64> = (0..runs + 1)
             .map(|_| {
                 let start = cpu_ns();
-                let mut reader = Reader::new(shape.spec.clone(), Default::default(), shapes::DOCUMENTS);
+                let mut reader =
+                    Reader::new(shape.spec.clone(), Default::default(), shapes::DOCUMENTS);
                 let pushed = reader.push(Input::Concatenated(&shape.bytes)).unwrap();
                 let last = reader.finish().unwrap();
                 std::hint::black_box((pushed.batches, last));
