@@ -148,6 +148,11 @@ export interface DecoderOptions {
   countNestedDropped?: boolean
   /** Rows per record batch (default 65,536). */
   rowsPerBatch?: number
+  /**
+   * Threads that decode a push of concatenated documents holding more
+   * than one record batch (default 1); results do not depend on it.
+   */
+  threads?: number
 }
 
 /**

@@ -28,6 +28,9 @@ pub struct DecoderOptions {
     pub count_nested_dropped: Option<bool>,
     /// Rows per record batch (default 65,536).
     pub rows_per_batch: Option<u32>,
+    /// Threads that decode a push of concatenated documents holding more
+    /// than one record batch (default 1); results do not depend on it.
+    pub threads: Option<u32>,
 }
 
 /// `value` as one of `choices`, or an `INVALID_ARGUMENT` naming the option.
@@ -79,6 +82,17 @@ impl DecoderOptions {
             .with_infer_uuid_as_string(self.uuid_as_string == Some(true))
             .with_empty_strings_as_null(self.empty_strings_as_null == Some(true))
             .with_count_nested_dropped(self.count_nested_dropped == Some(true)))
+    }
+
+    /// Threads per push of concatenated documents.
+    pub fn threads(&self) -> Result<usize, Failure> {
+        match self.threads {
+            None => Ok(1),
+            Some(0) => Err(Failure::invalid_argument(
+                "option 'threads' must be a positive integer",
+            )),
+            Some(threads) => Ok(threads as usize),
+        }
     }
 
     /// Rows per record batch.

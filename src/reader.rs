@@ -32,7 +32,8 @@ impl Reader {
             schema.spec().clone(),
             options.to_core()?,
             options.rows_per_batch()?,
-        );
+        )
+        .with_threads(options.threads()?);
         Ok(Self {
             inner: shared(reader),
         })

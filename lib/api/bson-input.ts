@@ -18,6 +18,16 @@ export interface BsonChunking {
   readonly chunkBytes?: number;
 }
 
+/**
+ * Bytes per chunk with `threads` decoding: one thread decodes a record batch
+ * at a time, and a chunk shared by several threads must hold several batches
+ * (65,536 documents of 200 bytes are 13 MB), so 32 MiB per thread; memory
+ * stays bounded by about two chunks.
+ */
+function parallelChunkBytes(threads: number): number {
+  return threads > 1 ? threads * 32 * 1024 * 1024 : DEFAULT_CHUNK_BYTES;
+}
+
 /** `planRead` for inputs without a server: anything it leaves over is an unknown option. */
 function planBsonRead(options: BsonInputOptions | undefined, caller: string, mode: 'table' | 'stream') {
   const { plan, driverOptions } = planRead(options, caller, mode);
@@ -54,7 +64,7 @@ export async function decodeBsonChunked(
   { chunkBytes }: BsonChunking,
 ): Promise<Table> {
   const plan = planBsonRead(options, 'decodeBson', 'table');
-  const source = bytesSource(bytes, 'decodeBson', chunkBytes);
+  const source = bytesSource(bytes, 'decodeBson', chunkBytes ?? parallelChunkBytes(plan.threads));
   return readTable({ plan, open: () => source });
 }
 
@@ -81,14 +91,15 @@ export function readBsonFile(path: string, options?: BsonInputOptions): ArrowBat
 export function readBsonFileChunked(
   path: string,
   options: BsonInputOptions | undefined,
-  { chunkBytes = DEFAULT_CHUNK_BYTES }: BsonChunking,
+  { chunkBytes }: BsonChunking,
   mode: 'table' | 'stream' = 'stream',
 ): ArrowBatchStream {
   if (typeof path !== 'string') {
     throw new MongoArrowError('INVALID_ARGUMENT', 'readBsonFile: the path must be a string');
   }
   const plan = planBsonRead(options, 'readBsonFile', mode);
-  return new ArrowBatchStream(() => bsonFileSource(path, chunkBytes), plan);
+  const bytes = chunkBytes ?? parallelChunkBytes(plan.threads);
+  return new ArrowBatchStream(() => bsonFileSource(path, bytes), plan);
 }
 
 /**

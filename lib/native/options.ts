@@ -47,6 +47,7 @@ export function nativeDecoderOptions(
   settings: DecoderSettings,
   role: NativeRole = 'decode-declared',
   rowsPerBatch?: number,
+  threads?: number,
 ): NativeDecoderOptions {
   const { conflicts = role === 'decode-declared' ? 'error' : 'string', objectId, decimal128 } = settings;
   const { uuidAsString, emptyStringsAsNull } = settings;
@@ -59,6 +60,7 @@ export function nativeDecoderOptions(
     // A schema inferred from a sample may lack fields at any depth: count them.
     countNestedDropped: role === 'decode-inferred',
     rowsPerBatch,
+    threads,
   };
 }
 

@@ -42,6 +42,8 @@ export interface DecodePlan {
   readonly sampleSize: number;
   /** Rows per record batch; the native reader's default (65,536) when undefined. */
   readonly rowsPerBatch: number | undefined;
+  /** Threads per push of concatenated BSON (see `ReadOptions.threads`). */
+  readonly threads: number;
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((progress: Progress) => void) | undefined;
 }
@@ -137,6 +139,7 @@ export async function* decodeSource(
       plan.schema && plan.settings.conflicts === undefined ? { ...plan.settings, conflicts: 'error' } : plan.settings,
       role,
       plan.rowsPerBatch === undefined ? undefined : Math.min(plan.rowsPerBatch, 0xffff_ffff),
+      plan.threads,
     );
     const reader = callNative(() => new Reader((schema as Schema).native, options));
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Schema as ArrowSchema } from 'apache-arrow';
 import type { AggregateOptions, FindOptions } from 'mongodb';
 import { describeValue, MongoArrowError } from '../errors/errors.js';
@@ -28,6 +29,20 @@ export interface ReadOptions extends DecoderSettings {
   readonly rowsPerBatch?: number;
   /** Streams without a schema infer it from this many documents (default: the first server batch). */
   readonly sampleSize?: number;
+  /**
+   * Threads that decode concatenated BSON (`decodeBson` of one buffer,
+   * `readBsonFile`), a record batch each at a time. Default: the libuv pool
+   * size (`UV_THREADPOOL_SIZE`, 4 unless set), at most the machine's cores.
+   * Results (batches, report, the first error) do not depend on it.
+   */
+  readonly threads?: number;
+}
+
+/** The default of {@link ReadOptions.threads}: the libuv pool size, at most the cores. */
+export function defaultThreads(): number {
+  const pool = Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? '', 10);
+  const size = Number.isSafeInteger(pool) && pool > 0 ? pool : 4;
+  return Math.max(1, Math.min(size, availableParallelism()));
 }
 
 /** Options of the find-based reads: the driver's find options (except `raw`) plus {@link ReadOptions}. */
@@ -58,10 +73,11 @@ export function planRead<O extends ReadOptions>(
       `${caller}: options must be an object, got ${describeValue(options)}`,
     );
   }
-  const { schema, inferRest, signal, onProgress, rowsPerBatch, sampleSize, ...rest } = options ?? ({} as O);
+  const { schema, inferRest, signal, onProgress, rowsPerBatch, sampleSize, threads, ...rest } = options ?? ({} as O);
   const [settings, driverOptions] = splitDecoderSettings(rest, caller);
   checkPositiveInteger(rowsPerBatch, 'rowsPerBatch', caller);
   checkPositiveInteger(sampleSize, 'sampleSize', caller);
+  checkPositiveInteger(threads, 'threads', caller);
   if (inferRest !== undefined && typeof inferRest !== 'boolean') {
     throw new MongoArrowError(
       'INVALID_ARGUMENT',
@@ -91,6 +107,7 @@ export function planRead<O extends ReadOptions>(
       // A stream infers from what it has seen before its first batch: the first server batch by default.
       sampleSize: mode === 'table' ? Number.POSITIVE_INFINITY : (sampleSize ?? 1),
       rowsPerBatch,
+      threads: Math.min(threads ?? defaultThreads(), 1024),
       signal,
       onProgress,
     },

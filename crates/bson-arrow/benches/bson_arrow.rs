@@ -25,6 +25,25 @@ fn decode(shape: &Shape) -> Vec<arrow_array::RecordBatch> {
 
 fn benches(c: &mut Criterion) {
     let shapes = shapes::all();
+    // What "per field" means for the realistic shapes: ns/field is the
+    // time per document over these averages.
+    for shape in shapes
+        .iter()
+        .filter(|s| shapes::REALISTIC.contains(&s.name))
+    {
+        let mut values = 0;
+        bson_arrow::for_each_concatenated_document(&shape.bytes, |doc, _| {
+            values += shapes::leaf_values(bson::RawDocument::from_bytes(doc).unwrap());
+            Ok(())
+        })
+        .unwrap();
+        eprintln!(
+            "{}: {:.1} bytes and {:.2} values per document",
+            shape.name,
+            shape.bytes.len() as f64 / DOCUMENTS as f64,
+            values as f64 / DOCUMENTS as f64
+        );
+    }
     let mut group = c.benchmark_group("bson-arrow");
     group.sample_size(10);
     for shape in &shapes {

@@ -26,6 +26,7 @@ mod ipc;
 mod iso_date;
 mod limits;
 mod options;
+mod parallel;
 mod path;
 mod plain_text;
 mod projection;

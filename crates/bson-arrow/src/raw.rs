@@ -76,6 +76,34 @@ impl<'a> Elements<'a> {
         &mut self,
         expected: Option<&[u8]>,
     ) -> Result<Option<Element<'a>>, DecodeError> {
+        self.next_matching(|after_type| match expected {
+            Some(name)
+                if after_type.get(name.len()) == Some(&0)
+                    && after_type.get(..name.len()) == Some(name) =>
+            {
+                Some(name.len())
+            }
+            _ => None,
+        })
+    }
+
+    /// [`Elements::next_element`] with the expected key prepared once for
+    /// many documents (see [`ExpectedKey`]).
+    #[inline(always)]
+    pub fn next_expected(
+        &mut self,
+        expected: Option<&ExpectedKey>,
+    ) -> Result<Option<Element<'a>>, DecodeError> {
+        self.next_matching(|after_type| expected.and_then(|key| key.matched_len(after_type)))
+    }
+
+    /// The next element; `matched` returns the key's length when the bytes
+    /// after the type byte begin with the expected key and its NUL.
+    #[inline(always)]
+    fn next_matching(
+        &mut self,
+        matched: impl FnOnce(&[u8]) -> Option<usize>,
+    ) -> Result<Option<Element<'a>>, DecodeError> {
         // `new` checked that the last byte is the terminator; elements end before it.
         let body = &self.doc[..self.doc.len() - 1];
         let start = self.position;
@@ -84,14 +112,9 @@ impl<'a> Elements<'a> {
         };
         let key_start = start + 1;
         let after_type = &body[key_start..];
-        let (key_len, is_expected) = match expected {
-            Some(name)
-                if after_type.get(name.len()) == Some(&0)
-                    && after_type.get(..name.len()) == Some(name) =>
-            {
-                (name.len(), true)
-            }
-            _ => match find_nul(after_type) {
+        let (key_len, is_expected) = match matched(after_type) {
+            Some(len) => (len, true),
+            None => match find_nul(after_type) {
                 Some(len) => (len, false),
                 None => return Err(self.malformed(start, "element key is not NUL-terminated")),
             },
@@ -135,6 +158,50 @@ impl<'a> Elements<'a> {
             offset: self.doc_offset + start,
             message,
         }
+    }
+}
+
+/// A key the walk expects, prepared once so that matching it costs one
+/// masked 16-byte compare instead of a call to `memcmp` (keys of up to 15
+/// bytes; longer ones compare as slices).
+pub(crate) struct ExpectedKey {
+    /// The key and its NUL terminator.
+    with_nul: Box<[u8]>,
+    /// The first 16 bytes of `with_nul`, zero-padded, little-endian.
+    head: u128,
+    /// Ones over the bytes of `with_nul` in `head`.
+    mask: u128,
+}
+
+impl ExpectedKey {
+    pub fn new(name: &[u8]) -> Self {
+        let with_nul: Box<[u8]> = [name, &[0]].concat().into();
+        let mut head = [0u8; 16];
+        let n = with_nul.len().min(16);
+        head[..n].copy_from_slice(&with_nul[..n]);
+        let mask = match n {
+            16 => u128::MAX,
+            n => (1u128 << (8 * n)) - 1,
+        };
+        Self {
+            with_nul,
+            head: u128::from_le_bytes(head),
+            mask,
+        }
+    }
+
+    /// The key's length if `bytes` begins with the key and its NUL.
+    #[inline(always)]
+    fn matched_len(&self, bytes: &[u8]) -> Option<usize> {
+        let n = self.with_nul.len();
+        let matches = match bytes.get(..16) {
+            Some(window) if n <= 16 => {
+                let window = u128::from_le_bytes(window.try_into().expect("16 bytes"));
+                window & self.mask == self.head
+            }
+            _ => bytes.get(..n) == Some(&self.with_nul[..]),
+        };
+        matches.then_some(n - 1)
     }
 }
 
@@ -632,6 +699,30 @@ mod tests {
         assert_eq!((second.key, second.expected), (&b"a"[..], true));
         // An expected key longer than what is left must not reach the terminator.
         assert!(elements.next_element(Some(b"abc")).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_prepared_key_matches_exactly_the_key_and_its_terminator() {
+        for name in [
+            "a",
+            "ab",
+            "seven77",
+            "fifteen_bytes_k",
+            "sixteen_bytes_ke",
+            "a longer key than 16",
+        ] {
+            let key = ExpectedKey::new(name.as_bytes());
+            let mut doc = bson::Document::new();
+            doc.insert(format!("{name}x"), 1);
+            doc.insert(&name[..name.len() - 1], 2);
+            doc.insert(name, 3);
+            let bytes = bson::serialize_to_vec(&doc).unwrap();
+            let mut elements = Elements::new(&bytes, 0).unwrap();
+            for expected in [false, false, true] {
+                let element = elements.next_expected(Some(&key)).unwrap().unwrap();
+                assert_eq!(element.expected, expected, "{name}");
+            }
+        }
     }
 
     #[test]

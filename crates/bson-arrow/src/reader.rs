@@ -13,6 +13,7 @@ use crate::decoder::ReadReport;
 use crate::error::{Error, Result};
 use crate::infer::{SchemaCounts, SchemaInferrer};
 use crate::options::DecoderOptions;
+use crate::parallel::{Framed, FramedPush, Workers};
 use crate::record::{Decoder, MAX_BATCH_BYTES};
 use crate::schema::SchemaSpec;
 use crate::walk::{document_length_at, for_each_array_document};
@@ -174,15 +175,26 @@ pub struct Reader {
     decoder: Decoder,
     framer: Framer,
     rows_per_batch: usize,
+    workers: Workers,
 }
 
 impl Reader {
     pub fn new(spec: SchemaSpec, options: DecoderOptions, rows_per_batch: usize) -> Self {
         Self {
-            decoder: Decoder::with_options(spec, options),
+            decoder: Decoder::with_options(spec.clone(), options),
             framer: Framer::default(),
             rows_per_batch: rows_per_batch.max(1),
+            workers: Workers::new(spec, options, 1),
         }
+    }
+
+    /// Decodes pushes of concatenated documents (file chunks, bytes in
+    /// memory) on up to `threads` threads, a record batch per thread at a
+    /// time, when a push holds at least one whole record batch. The batches, the report and the first
+    /// error are the same as with one thread (see `parallel.rs`).
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.workers = self.workers.with_threads(threads);
+        self
     }
 
     /// The Arrow schema of every batch.
@@ -192,6 +204,48 @@ impl Reader {
 
     /// Decodes `input`; returns the batches that filled up.
     pub fn push(&mut self, input: Input<'_>) -> Result<Pushed> {
+        match input {
+            Input::Concatenated(bytes)
+                if self.workers.threads() > 1 && !self.decoder.is_failed() =>
+            {
+                self.push_parallel(bytes)
+            }
+            _ => self.push_sequential(input),
+        }
+    }
+
+    fn push_parallel(&mut self, bytes: &[u8]) -> Result<Pushed> {
+        let start = bytes.as_ptr() as usize;
+        let mut push = FramedPush {
+            bytes,
+            carried: None,
+            documents: Vec::with_capacity(bytes.len() / 64),
+        };
+        let framed = self.framer.for_each(
+            Input::Concatenated(bytes),
+            usize::MAX,
+            |document, offset| {
+                let at = (document.as_ptr() as usize).wrapping_sub(start);
+                if at < bytes.len() {
+                    let len = document.len();
+                    push.documents.push(Framed { at, len, offset });
+                } else {
+                    // The document the last push cut off, completed in the framer's buffer.
+                    push.carried = Some((document.to_vec(), offset));
+                }
+                Ok(())
+            },
+        );
+        let documents = push.len();
+        let batches = self
+            .workers
+            .decode(&mut self.decoder, &push, self.rows_per_batch)?;
+        // A framing error follows every document framed before it.
+        framed?;
+        Ok(Pushed { documents, batches })
+    }
+
+    fn push_sequential(&mut self, input: Input<'_>) -> Result<Pushed> {
         let (decoder, rows_per_batch) = (&mut self.decoder, self.rows_per_batch);
         let mut batches = Vec::new();
         let documents = self
@@ -220,7 +274,9 @@ impl Reader {
     /// Conversions by column and the fields the schema dropped, for the
     /// batches returned so far: complete after [`Reader::finish`].
     pub fn report(&self) -> ReadReport {
-        self.decoder.report()
+        let mut tally = self.decoder.tally();
+        self.workers.tally_into(&mut tally);
+        tally.into_report()
     }
 }
 

@@ -5,7 +5,7 @@ use arrow_array::{RecordBatch, RecordBatchOptions};
 use arrow_schema::SchemaRef;
 
 use crate::decode_context::DecodeContext;
-use crate::decoder::{make_struct, ReadReport, StructDecoder};
+use crate::decoder::{make_struct, ReadReport, StructDecoder, Tally};
 use crate::error::{Error, Result};
 use crate::options::DecoderOptions;
 use crate::plain_text::id_of;
@@ -90,7 +90,7 @@ impl Decoder {
     /// Top-level keys always; nested ones (by path, `a.b`, `a[].c`) with
     /// [`DecoderOptions::with_count_nested_dropped`].
     pub fn dropped_fields(&self) -> Vec<(String, u64)> {
-        self.root.report().dropped_fields
+        self.report().dropped_fields
     }
 
     /// Values the conflict policy turned into null or text so far.
@@ -102,7 +102,35 @@ impl Decoder {
     /// complete for the batches flushed so far: call it after the last
     /// [`Decoder::flush`].
     pub fn report(&self) -> ReadReport {
-        self.root.report()
+        self.tally().into_report()
+    }
+
+    /// The counts behind [`Decoder::report`], which add up across twin decoders.
+    pub(crate) fn tally(&self) -> Tally {
+        self.root.tally()
+    }
+
+    /// Whether an earlier error made the decoder refuse further input.
+    pub(crate) fn is_failed(&self) -> bool {
+        self.failed
+    }
+
+    /// Refuses further input, as after an error of its own: a twin decoder
+    /// of the same read failed.
+    pub(crate) fn poison(&mut self) {
+        self.failed = true;
+    }
+
+    /// Makes the batches carry `schema` (equal to this decoder's), so that
+    /// the batches of twin decoders share one `Arc`.
+    pub(crate) fn share_schema(&mut self, schema: SchemaRef) {
+        debug_assert_eq!(schema, self.schema);
+        self.schema = schema;
+    }
+
+    /// Names the document decoded next, in errors, as the `index`th of the read.
+    pub(crate) fn set_documents_seen(&mut self, index: usize) {
+        self.documents_seen = index;
     }
 
     /// Decodes one whole BSON document (length prefix through terminator).

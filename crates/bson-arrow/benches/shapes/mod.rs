@@ -78,7 +78,105 @@ pub fn all() -> Vec<Shape> {
         ),
         shape("mixed", &mixed_fields(6), |r, _| mixed(r, 6)),
         shape("wide", &mixed_fields(100), |r, _| mixed(r, 100)),
+        shape(SENSOR.0, SENSOR.1, sensor),
+        shape(EVENTS.0, EVENTS.1, event),
+        shape(ORDERS.0, ORDERS.1, order),
     ]
+}
+
+/// The realistic shapes of the speed issue, by name with their schemas:
+/// the shapes whose cost per field is quoted.
+pub const REALISTIC: [&str; 3] = [SENSOR.0, EVENTS.0, ORDERS.0];
+
+/// A sensor reading: 11 fields, a date, an int32, a short string and 8 doubles.
+const SENSOR: (&str, &str) = (
+    "sensor",
+    r#"[{"name":"ts","type":"date"},{"name":"sensor","type":"int32"},{"name":"site","type":"string"},
+        {"name":"v0","type":"double"},{"name":"v1","type":"double"},{"name":"v2","type":"double"},
+        {"name":"v3","type":"double"},{"name":"v4","type":"double"},{"name":"v5","type":"double"},
+        {"name":"v6","type":"double"},{"name":"v7","type":"double"}]"#,
+);
+
+fn sensor(r: &mut Rng, i: usize) -> Document {
+    let mut doc = bson::doc! {
+        "ts": DateTime::from_millis(1_700_000_000_000 + i as i64 * 1000),
+        "sensor": r.below(10_000) as i32,
+        "site": format!("site-{}", r.below(100)),
+    };
+    for k in 0..8 {
+        doc.insert(format!("v{k}"), r.double());
+    }
+    doc
+}
+
+/// An event: an ObjectId, two strings, a date, a bool, an int64 and a
+/// 2-field subdocument (8 values).
+const EVENTS: (&str, &str) = (
+    "events",
+    r#"[{"name":"_id","type":"objectId"},{"name":"kind","type":"string"},{"name":"user","type":"string"},
+        {"name":"at","type":"date"},{"name":"ok","type":"bool"},{"name":"seq","type":"int64"},
+        {"name":"meta","type":{"type":"document","fields":[{"name":"source","type":"string"},{"name":"version","type":"int32"}]}}]"#,
+);
+
+const EVENT_KINDS: [&str; 4] = ["click", "view", "purchase", "signup"];
+
+fn event(r: &mut Rng, i: usize) -> Document {
+    let id: [u8; 12] = r.next().to_le_bytes().repeat(2)[..12].try_into().unwrap();
+    bson::doc! {
+        "_id": ObjectId::from_bytes(id),
+        "kind": EVENT_KINDS[r.below(4) as usize],
+        "user": format!("user-{:06}", r.below(1_000_000)),
+        "at": DateTime::from_millis(1_700_000_000_000 + r.below(1 << 35) as i64),
+        "ok": r.below(2) == 0,
+        "seq": i as i64,
+        "meta": { "source": if r.below(2) == 0 { "web" } else { "mobile" }, "version": r.below(10) as i32 },
+    }
+}
+
+/// An order: an int64, a 2-field subdocument, a list of 1–5 three-field
+/// subdocuments and a double (3 + 2 + 3 × items values).
+const ORDERS: (&str, &str) = (
+    "orders",
+    r#"[{"name":"order","type":"int64"},
+        {"name":"customer","type":{"type":"document","fields":[{"name":"name","type":"string"},{"name":"tier","type":"int32"}]}},
+        {"name":"items","type":{"type":"list","items":{"type":"document","fields":[
+            {"name":"sku","type":"string"},{"name":"qty","type":"int32"},{"name":"price","type":"double"}]}}},
+        {"name":"total","type":"double"}]"#,
+);
+
+fn order(r: &mut Rng, i: usize) -> Document {
+    let items: Vec<Document> = (0..1 + r.below(5))
+        .map(|_| {
+            bson::doc! {
+                "sku": format!("SKU-{:05}", r.below(100_000)),
+                "qty": 1 + r.below(9) as i32,
+                "price": r.double(),
+            }
+        })
+        .collect();
+    bson::doc! {
+        "order": i as i64,
+        "customer": { "name": format!("customer {}", r.below(50_000)), "tier": r.below(4) as i32 },
+        "items": items,
+        "total": r.double(),
+    }
+}
+
+/// The scalar values (leaves) of a document: what "per field" counts.
+pub fn leaf_values(doc: &bson::RawDocument) -> usize {
+    doc.iter()
+        .map(|element| match element.unwrap().1 {
+            bson::RawBsonRef::Document(d) => leaf_values(d),
+            bson::RawBsonRef::Array(a) => a
+                .into_iter()
+                .map(|v| match v.unwrap() {
+                    bson::RawBsonRef::Document(d) => leaf_values(d),
+                    _ => 1,
+                })
+                .sum(),
+            _ => 1,
+        })
+        .sum()
 }
 
 fn shape(

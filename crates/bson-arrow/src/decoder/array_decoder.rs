@@ -16,12 +16,14 @@ use std::collections::BTreeMap;
 use arrow_array::{Array, ArrayRef};
 use bson::RawBsonRef;
 
-use super::report::{push_step, Coercion, ReadReport, Step};
+use super::column::Column;
+use super::report::{push_step, ColumnTally, Step};
 use crate::decode_context::DecodeContext;
 use crate::decode_error::{DecodeError, DecodeResult, Mismatch};
 use crate::options::ConflictPolicy;
 use crate::path::PathSegment;
 use crate::plain_text::render_plain;
+use crate::raw::Element;
 use crate::type_counts::TypeCounts;
 
 /// Appends BSON values to one Arrow column.
@@ -59,6 +61,30 @@ pub(crate) trait ArrayDecoder: Send {
     }
 }
 
+/// An error from below on its way up: a conflict gains the path segment
+/// of this edge.
+#[cold]
+#[inline(never)]
+fn lift(error: DecodeError, segment: impl FnOnce() -> PathSegment) -> DecodeError {
+    match error {
+        DecodeError::Conflict {
+            mut path,
+            expected,
+            found,
+            seen,
+        } => {
+            path.push(segment());
+            DecodeError::Conflict {
+                path,
+                expected,
+                found,
+                seen,
+            }
+        }
+        other => other,
+    }
+}
+
 /// The found type of a conflict for a required field a document lacks.
 pub(crate) const MISSING: &str = "missing";
 
@@ -73,7 +99,7 @@ struct PolicyCounts {
 
 /// A child decoder with what its parent needs to report on it.
 pub(crate) struct ChildDecoder {
-    decoder: Box<dyn ArrayDecoder>,
+    decoder: Column,
     /// The child's type as error messages name it (a `Box<str>`, one word
     /// smaller than a `String`, so that `required` costs no space).
     expected: Box<str>,
@@ -88,7 +114,13 @@ pub(crate) struct ChildDecoder {
 
 impl ChildDecoder {
     /// `expected` is the column's type as error messages name it.
+    #[cfg(test)]
     pub fn new(decoder: Box<dyn ArrayDecoder>, expected: String) -> Self {
+        Self::of_column(Column::Other(decoder), expected)
+    }
+
+    /// `expected` is the column's type as error messages name it.
+    pub fn of_column(decoder: Column, expected: String) -> Self {
         Self {
             decoder,
             expected: expected.into(),
@@ -117,27 +149,33 @@ impl ChildDecoder {
             if self.required {
                 return Err(self.no_value(Mismatch::of(&value).found, segment));
             }
-            self.decoder.append_null();
+            self.decoder.as_dyn().append_null();
             return Ok(());
         }
         match self.decoder.append(value, ctx) {
             Ok(()) => Ok(()),
             Err(DecodeError::Mismatch(mismatch)) => self.resolve(value, mismatch, segment, ctx),
-            Err(DecodeError::Conflict {
-                mut path,
-                expected,
-                found,
-                seen,
-            }) => {
-                path.push(segment());
-                Err(DecodeError::Conflict {
-                    path,
-                    expected,
-                    found,
-                    seen,
-                })
-            }
-            Err(other) => Err(other),
+            Err(other) => Err(lift(other, segment)),
+        }
+    }
+
+    /// Appends an element of a document or array: straight from its bytes
+    /// where the column stores its type as it is (see [`Column::append_raw`]),
+    /// else parsed and through [`ChildDecoder::append`].
+    #[inline(always)]
+    pub fn append_element(
+        &mut self,
+        element: &Element<'_>,
+        segment: impl FnOnce() -> PathSegment,
+        ctx: &mut DecodeContext,
+    ) -> DecodeResult {
+        match self
+            .decoder
+            .append_raw(element.kind(), element.value_bytes(), ctx)
+        {
+            Some(Ok(())) => Ok(()),
+            Some(Err(error)) => Err(lift(error, segment)),
+            None => self.append(element.value()?, segment, ctx),
         }
     }
 
@@ -156,7 +194,7 @@ impl ChildDecoder {
         // A required column takes no null: its `""` stays a conflict.
         if ctx.empty_strings_as_null && !self.required && matches!(value, RawBsonRef::String("")) {
             self.counts().nulled.add(kind);
-            self.decoder.append_null();
+            self.decoder.as_dyn().append_null();
             return Ok(());
         }
         match ctx.policy {
@@ -169,17 +207,17 @@ impl ChildDecoder {
             ConflictPolicy::Null => {
                 ctx.conflicts += 1;
                 self.counts().nulled.add(kind);
-                self.decoder.append_null();
+                self.decoder.as_dyn().append_null();
                 Ok(())
             }
             ConflictPolicy::String => {
                 ctx.conflicts += 1;
                 let text = render_plain(value, ctx)?;
-                if self.decoder.append_text(&text) {
+                if self.decoder.as_dyn().append_text(&text) {
                     self.counts().coerced.add(kind);
                 } else {
                     self.counts().nulled.add(kind);
-                    self.decoder.append_null();
+                    self.decoder.as_dyn().append_null();
                 }
                 Ok(())
             }
@@ -206,7 +244,7 @@ impl ChildDecoder {
     /// Appends a null where the parent is itself null: the child has no
     /// value of its own to lack, required or not.
     pub fn append_null(&mut self) {
-        self.decoder.append_null();
+        self.decoder.as_dyn().append_null();
     }
 
     /// Appends a null for a field the (present) document lacks; a conflict
@@ -215,52 +253,46 @@ impl ChildDecoder {
         if self.required {
             return Err(self.no_value(MISSING, segment));
         }
-        self.decoder.append_null();
+        self.decoder.as_dyn().append_null();
         Ok(())
     }
 
     pub fn finish(&mut self) -> ArrayRef {
-        let array = self.decoder.finish();
+        let array = self.decoder.as_dyn().finish();
         self.present += (array.len() - array.logical_null_count()) as u64;
         array
     }
 
-    /// Appends to `out` the report of this column and of every column below
-    /// it that did not store each value as it was, or dropped keys.
-    pub fn report(&self, path: &mut String, out: &mut ReadReport) {
+    /// Appends to `out` the tally of this column and of every column below
+    /// it, in tree order (see [`Tally`]).
+    pub fn tally(&self, path: &mut String, out: &mut Vec<ColumnTally>) {
         let none = PolicyCounts::default();
         let counts = self.counts.as_deref().unwrap_or(&none);
         let mut coerced = counts.coerced.clone();
-        if let Some(converted) = self.decoder.converted() {
+        if let Some(converted) = self.decoder.as_dyn_ref().converted() {
             coerced.add_all(converted);
         }
-        let nulled = &counts.nulled;
-        if coerced.total() > 0 || nulled.total() > 0 {
-            let mut types = coerced.clone();
-            types.add_all(nulled);
-            out.coercions.push(Coercion {
-                field: path.clone(),
-                column: self.expected.to_string(),
-                types: types.named(),
-                stored: self.present.saturating_sub(coerced.total()),
-                coerced: coerced.total(),
-                nulled: nulled.total(),
-            });
-        }
-        if let Some(dropped) = self.decoder.dropped_keys() {
-            for (key, count) in dropped {
-                let len = path.len();
-                push_step(path, Step::Key(key));
-                out.dropped_fields.push((path.clone(), *count));
-                path.truncate(len);
-            }
-        }
-        self.decoder.visit_children(&mut |step, child| {
-            let len = path.len();
-            push_step(path, step);
-            child.report(path, out);
-            path.truncate(len);
+        out.push(ColumnTally {
+            field: path.clone(),
+            column: self.expected.to_string(),
+            coerced,
+            nulled: counts.nulled.clone(),
+            present: self.present,
+            dropped: self
+                .decoder
+                .as_dyn_ref()
+                .dropped_keys()
+                .cloned()
+                .unwrap_or_default(),
         });
+        self.decoder
+            .as_dyn_ref()
+            .visit_children(&mut |step, child| {
+                let len = path.len();
+                push_step(path, step);
+                child.tally(path, out);
+                path.truncate(len);
+            });
     }
 }
 

@@ -8,6 +8,14 @@ use crate::decode_error::Mismatch;
 
 pub(crate) struct Booleans;
 
+impl super::leaf::LeafDecoder<Booleans> {
+    /// Appends a value the column stores as it is.
+    #[inline(always)]
+    pub fn append_native(&mut self, value: bool) {
+        self.builder_mut().append_value(value);
+    }
+}
+
 impl LeafValues for Booleans {
     type Builder = BooleanBuilder;
 

@@ -66,6 +66,12 @@ impl<V: LeafValues> LeafDecoder<V> {
     pub fn new(values: V, builder: V::Builder) -> Self {
         Self { values, builder }
     }
+
+    /// The builder, for appends that need no conversion.
+    #[inline(always)]
+    pub fn builder_mut(&mut self) -> &mut V::Builder {
+        &mut self.builder
+    }
 }
 
 impl<V: LeafValues> ArrayDecoder for LeafDecoder<V> {

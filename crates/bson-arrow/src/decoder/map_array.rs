@@ -51,7 +51,7 @@ impl ArrayDecoder for MapDecoder {
             // before the key is appended, so keys and values never disagree
             // in length (the column is unusable after an error anyway).
             self.values
-                .append(element.value()?, || PathSegment::Key(key.into()), ctx)?;
+                .append_element(&element, || PathSegment::Key(key.into()), ctx)?;
             self.keys.append_value(key);
         }
         self.rows.push_row_ending_at(self.keys.len())

@@ -11,6 +11,7 @@
 mod array_decoder;
 mod binary_array;
 mod boolean_array;
+mod column;
 mod decimal_array;
 mod fixed_size_binary_array;
 mod fixed_struct_array;
@@ -33,6 +34,8 @@ use arrow_array::types::{
 use arrow_schema::{DataType, TimeUnit};
 
 pub(crate) use array_decoder::{ArrayDecoder, ChildDecoder};
+use column::Column;
+pub(crate) use report::Tally;
 pub use report::{Coercion, ReadReport};
 pub(crate) use struct_array::StructDecoder;
 
@@ -116,7 +119,32 @@ pub(crate) fn make_struct(fields: &[FieldSpec], options: &DecoderOptions) -> Str
 }
 
 fn make_child(field_type: &FieldType, options: &DecoderOptions) -> ChildDecoder {
-    ChildDecoder::new(make_decoder(field_type, options), field_type.describe())
+    ChildDecoder::of_column(make_column(field_type, options), field_type.describe())
+}
+
+/// The column of a field type: the common ones by value (see [`Column`]).
+fn make_column(field_type: &FieldType, options: &DecoderOptions) -> Column {
+    match field_type {
+        FieldType::Double => Column::Float64(PrimitiveDecoder::default()),
+        FieldType::Int32 => Column::Int32(PrimitiveDecoder::default()),
+        FieldType::Int64 => Column::Int64(PrimitiveDecoder::default()),
+        FieldType::Bool => Column::Bool(LeafDecoder::new(Booleans, BooleanBuilder::new())),
+        FieldType::String => Column::Text(TextDecoder::new(TextKind::String)),
+        FieldType::ObjectId if options.object_id() == ObjectIdRepresentation::Hex => {
+            Column::Text(TextDecoder::new(TextKind::ObjectIdHex))
+        }
+        FieldType::Date(spec) if spec.unit == TimeUnit::Millisecond => {
+            let data_type = DataType::Timestamp(spec.unit, spec.timezone.clone());
+            Column::DateMillis(PrimitiveDecoder::new(data_type))
+        }
+        FieldType::Document(fields) => Column::Document(Box::new(make_struct(fields, options))),
+        FieldType::List(item) => Column::List(Box::new(ListDecoder::new(
+            item,
+            make_child(item, options),
+            options,
+        ))),
+        other => Column::Other(make_decoder(other, options)),
+    }
 }
 
 /// One decoder type per unit, so that each converts with a constant factor.

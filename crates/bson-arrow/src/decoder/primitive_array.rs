@@ -72,6 +72,14 @@ impl<P: FromBson> PrimitiveDecoder<P> {
     }
 }
 
+impl<P: FromBson> PrimitiveDecoder<P> {
+    /// Appends a value the column stores as it is.
+    #[inline(always)]
+    pub fn append_native(&mut self, value: P::Native) {
+        self.builder.append_value(value);
+    }
+}
+
 impl<P: FromBson> Default for PrimitiveDecoder<P> {
     fn default() -> Self {
         Self::new(P::DATA_TYPE)

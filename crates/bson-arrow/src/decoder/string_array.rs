@@ -74,6 +74,31 @@ impl TextDecoder {
     }
 }
 
+impl TextDecoder {
+    pub fn kind(&self) -> TextKind {
+        self.kind
+    }
+
+    /// Appends a string a `String` column stores as it is.
+    #[inline(always)]
+    pub fn append_str(&mut self, text: &str) {
+        self.builder.append_value(text);
+    }
+
+    /// Appends an ObjectId's 24 lowercase hex digits, encoded on the stack:
+    /// `ObjectId::to_hex` would allocate a String per row.
+    #[inline]
+    pub fn append_object_id(&mut self, id: &[u8; 12]) {
+        let mut hex = [0u8; 24];
+        for (i, byte) in id.iter().enumerate() {
+            hex[2 * i] = HEX_DIGITS[usize::from(byte >> 4)];
+            hex[2 * i + 1] = HEX_DIGITS[usize::from(byte & 0x0f)];
+        }
+        let text = std::str::from_utf8(&hex).expect("hex digits are ASCII");
+        self.builder.append_value(text);
+    }
+}
+
 impl ArrayDecoder for TextDecoder {
     fn append(&mut self, value: RawBsonRef<'_>, ctx: &mut DecodeContext) -> DecodeResult {
         // The bson crate has validated the UTF-8 when it produced the `&str`.
@@ -92,14 +117,7 @@ impl ArrayDecoder for TextDecoder {
                 self.converted.add(value.element_type());
             }
             (TextKind::ObjectIdHex, RawBsonRef::ObjectId(oid)) => {
-                // Hex-encode on the stack: `ObjectId::to_hex` would allocate a String per row.
-                let mut hex = [0u8; 24];
-                for (i, byte) in oid.bytes().iter().enumerate() {
-                    hex[2 * i] = HEX_DIGITS[usize::from(byte >> 4)];
-                    hex[2 * i + 1] = HEX_DIGITS[usize::from(byte & 0x0f)];
-                }
-                let text = std::str::from_utf8(&hex).expect("hex digits are ASCII");
-                self.builder.append_value(text);
+                self.append_object_id(&oid.bytes())
             }
             (TextKind::Uuid, RawBsonRef::Binary(binary))
                 if u8::from(binary.subtype) == UUID_SUBTYPE =>

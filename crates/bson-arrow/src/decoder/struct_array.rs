@@ -12,17 +12,19 @@ use arrow_schema::Fields;
 use bson::RawBsonRef;
 
 use super::array_decoder::{ArrayDecoder, ChildDecoder};
-use super::report::{push_step, ReadReport, Step};
+use super::report::{push_step, Step, Tally};
 use crate::decode_context::DecodeContext;
 use crate::decode_error::{DecodeError, DecodeResult, Mismatch};
 use crate::options::DecoderOptions;
 use crate::path::PathSegment;
-use crate::raw::Elements;
+use crate::raw::{Elements, ExpectedKey};
 use crate::schema::{fields_of, FieldSpec};
 
 pub(crate) struct StructDecoder {
     fields: Fields,
     names: Vec<Box<str>>,
+    /// The names, prepared for the walk's key compare.
+    keys: Vec<ExpectedKey>,
     children: Vec<ChildDecoder>,
     /// Name bytes to child, for keys out of schema order.
     index: HashMap<Box<[u8]>, usize>,
@@ -58,6 +60,10 @@ impl StructDecoder {
             fields: fields_of(fields, options),
             children,
             set_in: vec![0; names.len()],
+            keys: names
+                .iter()
+                .map(|name| ExpectedKey::new(name.as_bytes()))
+                .collect(),
             names,
             index,
             stamp: 0,
@@ -74,20 +80,17 @@ impl StructDecoder {
         self.is_root = true;
     }
 
-    /// The report of the whole tree, for the root: dropped fields by path,
+    /// The tally of the whole tree, for the root: dropped fields by path,
     /// and what the conflict policy did to each column.
-    pub fn report(&self) -> ReadReport {
-        let mut report = ReadReport::default();
+    pub fn tally(&self) -> Tally {
+        let mut columns = Vec::new();
         let mut path = String::new();
-        for (key, count) in self.dropped.iter().flatten() {
-            report.dropped_fields.push((key.to_string(), *count));
-        }
         self.visit_children(&mut |step, child| {
             path.clear();
             push_step(&mut path, step);
-            child.report(&mut path, &mut report);
+            child.tally(&mut path, &mut columns);
         });
-        report
+        Tally::new(self.dropped.clone().unwrap_or_default(), columns)
     }
 
     /// Appends the fields of the document `doc` (length prefix through
@@ -102,9 +105,7 @@ impl StructDecoder {
         // because the name is.
         let mut hint = 0;
         let mut elements = Elements::new(doc, ctx.offset_of(doc))?;
-        while let Some(element) =
-            elements.next_element(self.names.get(hint).map(|name| name.as_bytes()))?
-        {
+        while let Some(element) = elements.next_expected(self.keys.get(hint))? {
             let found = if element.expected {
                 Some(hint)
             } else {
@@ -133,9 +134,12 @@ impl StructDecoder {
                 });
             }
             self.set_in[i] = self.stamp;
-            let value = element.value()?;
             let names = &self.names;
-            self.children[i].append(value, || PathSegment::Key(names[i].clone()), ctx)?;
+            self.children[i].append_element(
+                &element,
+                || PathSegment::Key(names[i].clone()),
+                ctx,
+            )?;
         }
         let names = &self.names;
         for (i, (child, set_in)) in self.children.iter_mut().zip(&self.set_in).enumerate() {
@@ -143,6 +147,15 @@ impl StructDecoder {
                 child.append_missing(|| PathSegment::Key(names[i].clone()))?;
             }
         }
+        Ok(())
+    }
+
+    /// Appends the document `doc` as a (non-null) value of this column.
+    #[inline]
+    pub fn append_present(&mut self, doc: &[u8], ctx: &mut DecodeContext) -> DecodeResult {
+        self.append_document(doc, ctx)?;
+        self.nulls.append_non_null();
+        self.len += 1;
         Ok(())
     }
 
@@ -158,10 +171,7 @@ impl ArrayDecoder for StructDecoder {
         let RawBsonRef::Document(doc) = value else {
             return Err(Mismatch::of(&value).into());
         };
-        self.append_document(doc.as_bytes(), ctx)?;
-        self.nulls.append_non_null();
-        self.len += 1;
-        Ok(())
+        self.append_present(doc.as_bytes(), ctx)
     }
 
     fn append_null(&mut self) {
