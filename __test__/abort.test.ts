@@ -104,7 +104,8 @@ describe('a long read with a signal', () => {
   let client: MongoClient;
   let db: Db;
   let collection: Collection<Document>;
-  const documents = 2_000;
+  // 16 MB in replies of 400 kB: a few replies in flight (~2 MB) stay well below what the bug held.
+  const documents = 4_000;
   const padding = 'x'.repeat(4_000);
 
   before(async () => {
