@@ -9,6 +9,7 @@ import {
 import { type ByteSink, openSink } from '../api/file-sink.js';
 import { writeParquet } from '../api/parquet-write.js';
 import type { ArrowBatchStream } from '../pipeline/stream.js';
+import { chooseFormat } from './file-format.js';
 import { jsonValue } from './json-values.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,29 +17,9 @@ import { UsageError } from './usage-error.js';
 export const FORMATS = ['parquet', 'arrow', 'arrows', 'ndjson', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const EXTENSIONS: Readonly<Record<string, Format>> = {
-  '.parquet': 'parquet',
-  '.pq': 'parquet',
-  '.arrow': 'arrow',
-  '.feather': 'arrow',
-  '.ipc': 'arrow',
-  '.arrows': 'arrows',
-  '.ndjson': 'ndjson',
-  '.jsonl': 'ndjson',
-  '.json': 'ndjson',
-  '.csv': 'csv',
-};
-
 /** `--format`, or the format the output file's extension names. */
 export function formatOf(format: string | undefined, out: string): Format {
-  if (format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
-    }
-    return format as Format;
-  }
-  const extension = /\.[^./\\]+$/.exec(out)?.[0]?.toLowerCase();
-  const known = extension === undefined ? undefined : EXTENSIONS[extension];
+  const known = chooseFormat(FORMATS, format, out);
   if (!known) {
     throw new UsageError(
       out === '-'

@@ -9,6 +9,7 @@ import type { FieldType, SchemaField } from '../schema/schema-types.js';
 import { bsonFileSource } from '../sources/file.js';
 import { DEFAULT_CHUNK_BYTES } from '../sources/memory.js';
 import type { RawBatchSource } from '../sources/raw-batch.js';
+import { chooseFormat } from './file-format.js';
 import { ndjsonSource } from './ndjson-source.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,29 +17,9 @@ import { UsageError } from './usage-error.js';
 export const IMPORT_FORMATS = ['parquet', 'arrow', 'arrows', 'ndjson', 'bson'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-const EXTENSIONS: Readonly<Record<string, ImportFormat>> = {
-  '.parquet': 'parquet',
-  '.pq': 'parquet',
-  '.arrow': 'arrow',
-  '.feather': 'arrow',
-  '.ipc': 'arrow',
-  '.arrows': 'arrows',
-  '.ndjson': 'ndjson',
-  '.jsonl': 'ndjson',
-  '.json': 'ndjson',
-  '.bson': 'bson',
-};
-
 /** `--format`, or the format the file's extension names. */
 export function importFormatOf(format: string | undefined, file: string): ImportFormat {
-  if (format !== undefined) {
-    if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
-    }
-    return format as ImportFormat;
-  }
-  const extension = /\.[^./\\]+$/.exec(file)?.[0]?.toLowerCase();
-  const known = extension === undefined ? undefined : EXTENSIONS[extension];
+  const known = chooseFormat(IMPORT_FORMATS, format, file);
   if (!known) {
     throw new UsageError(
       `cannot tell the format from ${JSON.stringify(file)}: give --format (${IMPORT_FORMATS.join(', ')})`,
