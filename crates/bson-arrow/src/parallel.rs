@@ -21,38 +21,116 @@ use crate::error::{Error, Result};
 use crate::options::DecoderOptions;
 use crate::record::{Decoder, MAX_BATCH_BYTES};
 use crate::schema::SchemaSpec;
+use crate::walk::for_each_concatenated_document;
 
-/// One framed document: where it lies in the push's bytes, where in the stream.
+/// Where a sequential reader would flush inside a push: before the
+/// `index`th document of the push, which starts at byte `at` of its bytes.
 #[derive(Clone, Copy)]
-pub(crate) struct Framed {
-    pub at: usize,
-    pub len: usize,
-    pub offset: usize,
+pub(crate) struct Cut {
+    index: usize,
+    at: usize,
 }
 
-/// The documents of one push, framed.
+/// The documents of one push, framed: only the cuts are listed, so framing
+/// keeps no entry per document and each job re-frames its own bytes.
 pub(crate) struct FramedPush<'a> {
     pub bytes: &'a [u8],
-    /// The document the previous push cut off, completed by this one: it
-    /// comes first.
+    /// The stream offset of `bytes[0]`.
+    pub base: usize,
+    /// The document the previous push cut off, completed by this one, and
+    /// its stream offset: it comes first.
     pub carried: Option<(Vec<u8>, usize)>,
-    pub documents: Vec<Framed>,
+    /// Where in `bytes` the first document after `carried` starts.
+    pub first_at: usize,
+    /// Where the last whole document ends.
+    pub end_at: usize,
+    pub documents: usize,
+    pub cuts: Vec<Cut>,
 }
 
-impl FramedPush<'_> {
-    pub fn len(&self) -> usize {
-        usize::from(self.carried.is_some()) + self.documents.len()
+impl<'a> FramedPush<'a> {
+    pub fn new(bytes: &'a [u8], base: usize) -> Self {
+        Self {
+            bytes,
+            base,
+            carried: None,
+            first_at: 0,
+            end_at: 0,
+            documents: 0,
+            cuts: Vec::new(),
+        }
     }
 
-    /// The `i`th document of the push and its stream offset.
-    fn document(&self, i: usize) -> (&[u8], usize) {
-        let i = match &self.carried {
-            Some((bytes, offset)) if i == 0 => return (bytes, *offset),
-            Some(_) => i - 1,
-            None => i,
+    /// Calls `visit(document, stream offset)` for the documents
+    /// `range.start..range.end` of the push, both ends being 0, a cut's index
+    /// or `documents`.
+    fn for_each(
+        &self,
+        range: std::ops::Range<usize>,
+        mut visit: impl FnMut(&[u8], usize) -> Result<()>,
+    ) -> Result<()> {
+        if range.is_empty() {
+            return Ok(());
+        }
+        let position = |index: usize| match index {
+            0 => self.first_at,
+            i if i == self.documents => self.end_at,
+            i => self
+                .cuts
+                .iter()
+                .find(|cut| cut.index == i)
+                .map_or(self.end_at, |cut| cut.at),
         };
-        let Framed { at, len, offset } = self.documents[i];
-        (&self.bytes[at..at + len], offset)
+        if let (0, Some((document, offset))) = (range.start, &self.carried) {
+            visit(document, *offset)?;
+        }
+        let (from, to) = (position(range.start), position(range.end));
+        let base = self.base + from;
+        for_each_concatenated_document(&self.bytes[from..to], |document, at| {
+            visit(document, base + at)
+        })?;
+        Ok(())
+    }
+}
+
+/// Finds, as documents are framed, where a sequential reader with `main` as
+/// its decoder would flush: the same two rules as `Reader::push`, in the
+/// same order.
+pub(crate) struct Cutter {
+    rows: usize,
+    bytes: usize,
+    rows_per_batch: usize,
+}
+
+impl Cutter {
+    pub fn new(main: &Decoder, rows_per_batch: usize) -> Self {
+        Self {
+            rows: main.buffered_rows(),
+            bytes: main.buffered_bytes(),
+            rows_per_batch,
+        }
+    }
+
+    /// Takes the push's next document, of `len` bytes; `at` is where it
+    /// starts in the push's bytes and `end` where the one after it starts
+    /// (both `push.first_at` for the carried document).
+    pub fn document(&mut self, push: &mut FramedPush<'_>, len: usize, at: usize, end: usize) {
+        let index = push.documents;
+        if self.rows > 0 && self.bytes + len > MAX_BATCH_BYTES {
+            push.cuts.push(Cut { index, at });
+            (self.rows, self.bytes) = (0, 0);
+        }
+        self.rows += 1;
+        self.bytes += len;
+        push.documents += 1;
+        push.end_at = end;
+        if self.rows >= self.rows_per_batch {
+            push.cuts.push(Cut {
+                index: index + 1,
+                at: end,
+            });
+            (self.rows, self.bytes) = (0, 0);
+        }
     }
 }
 
@@ -93,16 +171,15 @@ impl Workers {
         }
     }
 
-    /// Decodes `push` as a sequential reader with `main` as its decoder and
-    /// `rows_per_batch` would; returns the batches that filled up.
+    /// Decodes `push` as a sequential reader with `main` as its decoder
+    /// would, flushing at `push.cuts`; returns the batches that filled up.
     pub fn decode(
         &mut self,
         main: &mut Decoder,
         push: &FramedPush<'_>,
-        rows_per_batch: usize,
     ) -> Result<Vec<RecordBatch>> {
-        let count = push.len();
-        let cuts = cuts(main, push, rows_per_batch);
+        let count = push.documents;
+        let cuts: Vec<usize> = push.cuts.iter().map(|cut| cut.index).collect();
         let first = main.documents_seen();
         // Job 0 completes `main`'s batch; jobs 1..=whole decode one whole
         // batch each; the last job, if any documents follow the last cut,
@@ -131,9 +208,9 @@ impl Workers {
             let range = range(job);
             decoder.set_documents_seen(first + range.start);
             let flush = (job == 0 && !cuts.is_empty()) || (job > 0 && job <= whole);
-            range
-                .map(|i| push.document(i))
-                .try_for_each(|(document, offset)| decoder.decode_document(document, offset))?;
+            push.for_each(range, |document, offset| {
+                decoder.decode_document(document, offset)
+            })?;
             if flush {
                 decoder.flush()
             } else {
@@ -220,27 +297,4 @@ impl Workers {
         main.set_documents_seen(first + count);
         Ok(batches)
     }
-}
-
-/// Where a sequential reader would flush, as document indices of the push:
-/// a flush happens before each index listed (`count` for a flush after the
-/// last document).
-fn cuts(main: &Decoder, push: &FramedPush<'_>, rows_per_batch: usize) -> Vec<usize> {
-    let (mut rows, mut bytes) = (main.buffered_rows(), main.buffered_bytes());
-    let mut cuts = Vec::new();
-    for i in 0..push.len() {
-        let len = push.document(i).0.len();
-        // The same two rules as `Reader::push`, in the same order.
-        if rows > 0 && bytes + len > MAX_BATCH_BYTES {
-            cuts.push(i);
-            (rows, bytes) = (0, 0);
-        }
-        rows += 1;
-        bytes += len;
-        if rows >= rows_per_batch {
-            cuts.push(i + 1);
-            (rows, bytes) = (0, 0);
-        }
-    }
-    cuts
 }

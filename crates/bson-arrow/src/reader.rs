@@ -13,7 +13,7 @@ use crate::decoder::ReadReport;
 use crate::error::{Error, Result};
 use crate::infer::{SchemaCounts, SchemaInferrer};
 use crate::options::DecoderOptions;
-use crate::parallel::{Framed, FramedPush, Workers};
+use crate::parallel::{Cutter, FramedPush, Workers};
 use crate::record::{Decoder, MAX_BATCH_BYTES};
 use crate::schema::SchemaSpec;
 use crate::walk::{document_length_at, for_each_array_document};
@@ -38,6 +38,9 @@ pub enum Input<'a> {
     /// end is kept and completed by the next push of `Concatenated` bytes.
     Concatenated(&'a [u8]),
 }
+
+/// How far ahead of a length prefix framing touches the bytes.
+const LOOK_AHEAD: usize = 512;
 
 /// Cuts input into whole documents; keeps the unfinished tail of
 /// concatenated bytes for the next push.
@@ -107,8 +110,14 @@ impl Framer {
             }
             self.tail.clear();
         }
+        // Each length prefix is read only after the one before it, so a walk
+        // of bytes not in cache waits on memory once per document; reading
+        // a byte `LOOK_AHEAD` on lets memory fetch while that wait lasts
+        // (framing 146-byte documents: ~140 → ~30 ns each, `examples/parallel_scaling.rs`).
+        let mut ahead = 0u8;
         while at < bytes.len() && count < limit {
             let rest = &bytes[at..];
+            ahead ^= rest.get(LOOK_AHEAD).copied().unwrap_or(0);
             let length = match rest.len() {
                 0..4 => None,
                 _ => Some(prefix_length(rest, base + at)?),
@@ -121,6 +130,7 @@ impl Framer {
             at += length;
             count += 1;
         }
+        std::hint::black_box(ahead);
         Ok(count)
     }
 
@@ -216,30 +226,32 @@ impl Reader {
 
     fn push_parallel(&mut self, bytes: &[u8]) -> Result<Pushed> {
         let start = bytes.as_ptr() as usize;
-        let mut push = FramedPush {
-            bytes,
-            carried: None,
-            documents: Vec::with_capacity(bytes.len() / 64),
-        };
+        let mut push = FramedPush::new(bytes, self.framer.stream_offset);
+        let mut cutter = Cutter::new(&self.decoder, self.rows_per_batch);
         let framed = self.framer.for_each(
             Input::Concatenated(bytes),
             usize::MAX,
             |document, offset| {
                 let at = (document.as_ptr() as usize).wrapping_sub(start);
                 if at < bytes.len() {
-                    let len = document.len();
-                    push.documents.push(Framed { at, len, offset });
+                    let end = at + document.len();
+                    if push.documents == usize::from(push.carried.is_some()) {
+                        push.first_at = at;
+                    }
+                    cutter.document(&mut push, document.len(), at, end);
                 } else {
-                    // The document the last push cut off, completed in the framer's buffer.
+                    // The document the last push cut off, completed in the
+                    // framer's buffer; the documents of `bytes` follow it.
                     push.carried = Some((document.to_vec(), offset));
+                    let first = offset + document.len() - push.base;
+                    push.first_at = first;
+                    cutter.document(&mut push, document.len(), first, first);
                 }
                 Ok(())
             },
         );
-        let documents = push.len();
-        let batches = self
-            .workers
-            .decode(&mut self.decoder, &push, self.rows_per_batch)?;
+        let documents = push.documents;
+        let batches = self.workers.decode(&mut self.decoder, &push)?;
         // A framing error follows every document framed before it.
         framed?;
         Ok(Pushed { documents, batches })
