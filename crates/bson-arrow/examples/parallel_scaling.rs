@@ -13,6 +13,14 @@ use std::time::Instant;
 
 use bson_arrow::{Input, Reader};
 
+/// Nanoseconds this thread has run (`/proc/thread-self/schedstat`), or 0.
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(200);
@@ -29,6 +37,7 @@ fn main() {
     }
     let run = |threads: usize| {
         let start = Instant::now();
+        let cpu = cpu_ns();
         let mut reader =
             Reader::new(shape.spec.clone(), Default::default(), 65_536).with_threads(threads);
         let mut batches = 0;
@@ -41,7 +50,11 @@ fn main() {
         }
         batches += usize::from(reader.finish().unwrap().is_some());
         std::hint::black_box(batches);
-        start.elapsed().as_secs_f64() * 1e3
+        let wall = start.elapsed().as_secs_f64() * 1e3;
+        if threads == 1 {
+            println!("  1 thread: {:.0} ms of CPU", (cpu_ns() - cpu) as f64 / 1e6);
+        }
+        wall
     };
     for round in 0..5 {
         let one = run(1);
