@@ -188,3 +188,39 @@ describe('column-wise write path', () => {
     assert.ok(plan([['x', data([1, 2], new Int32())]]));
   });
 });
+
+describe('the Rust path on sliced batches', () => {
+  it('encodes a slice with Null columns, top-level and nested, as the rows of the whole batch', async () => {
+    // apache-arrow's slice leaves a Null column's null count unknown (-1),
+    // which its IPC writer writes as is; the native reader refuses that.
+    const rows = 10;
+    const nulls = () => makeData({ type: new Null(), length: rows, nullCount: rows });
+    const batch = batchOf([
+      ['a', nulls()],
+      [
+        's',
+        structOf([
+          ['z', nulls()],
+          ['n', data([...Array(rows).keys()], new Int32())],
+        ]),
+      ],
+      [
+        'l',
+        data(
+          [...Array(rows).keys()].map((i) => [i]),
+          new List(new Field('item', new Int32(), true)),
+        ),
+      ],
+    ]);
+    const slice = batch.slice(4, 8);
+    assert.equal(slice.data.children[0]?.nullCount, -1, 'the slice still has the unknown count this guards against');
+    const plan = planWrite({}, 'test');
+    const whole = await encodeBatch(writeEncoder(plan), batch, 0);
+    const part = await encodeBatch(writeEncoder(plan), slice, 4);
+    assert.deepEqual(part.failures, []);
+    assert.deepEqual([...part.rows], [4, 5, 6, 7]);
+    const bytes = (d: Document) => Buffer.from(BSON.serialize(d)).toString('hex');
+    assert.deepEqual(part.documents.map(bytes), whole.documents.slice(4, 8).map(bytes));
+    assert.equal(part.documents.length, 4);
+  });
+});

@@ -1,4 +1,4 @@
-import { RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { type Data, DataType, RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 
 /**
  * Reads the record batches of one Arrow IPC stream produced by the addon.
@@ -30,8 +30,25 @@ export function schemaToIpc(schema: Schema): Uint8Array {
  */
 export function batchToIpc(batch: RecordBatch): Uint8Array {
   const foreign = batch as Pick<RecordBatch, 'schema' | 'data'>;
-  const own = batch instanceof RecordBatch ? batch : new RecordBatch(ownSchema(foreign.schema), foreign.data);
+  const data = withKnownNullCounts(foreign.data);
+  const own =
+    batch instanceof RecordBatch && data === batch.data ? batch : new RecordBatch(ownSchema(foreign.schema), data);
   return tableToIPC(new Table(own), 'stream');
+}
+
+/**
+ * `data` with the null count of every Null-typed column set to its length.
+ * apache-arrow's `slice` leaves such a column's count unknown (-1), having no
+ * bitmap to count from, and its IPC writer writes that -1, which the native
+ * reader rightly refuses. Returns `data` itself when nothing needed it.
+ */
+function withKnownNullCounts<T extends Data>(data: T): T {
+  if (DataType.isNull(data.type)) {
+    return (data.nullCount === data.length ? data : data.clone(data.type, data.offset, data.length, data.length)) as T;
+  }
+  const children = data.children.map(withKnownNullCounts);
+  if (children.every((child, i) => child === data.children[i])) return data;
+  return data.clone(data.type, data.offset, data.length, data.nullCount, undefined, children) as T;
 }
 
 function ownSchema(schema: Schema): Schema {
