@@ -122,7 +122,9 @@ run)
   state_file="$state_dir/state"
   trap 'stop; rm -rf "$state_dir"' EXIT
   MONGODB_URI="$(start | tail -n 1)"
-  export MONGODB_URI
+  # CMD may need the server's pid (bench/api/event-loop.ts lowers its priority).
+  MONGODB_ARROW_FAST_SERVER_STATE="$state_file"
+  export MONGODB_URI MONGODB_ARROW_FAST_SERVER_STATE
   rc=0
   "$@" || rc=$?
   exit "$rc"

@@ -2,10 +2,10 @@
 // it runs under plain `node` against the compiled package (dist/), as a
 // user's application does, with no TypeScript loader in the measured process.
 //
-//   node bench/api/event-loop-child.mjs <uri> <database> <collection> <aggregateArrow|driver|fetch>
+//   node bench/api/event-loop-child.mjs <uri> <database> <collection> <aggregateArrow|driver|fetch|findArrow|driverFind|fetchFind>
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
-import { aggregateArrow, Schema } from '../../dist/esm/index.js';
+import { aggregateArrow, findArrow, Schema } from '../../dist/esm/index.js';
 import { cursorSource } from '../../dist/esm/sources/cursor.js';
 
 /**
@@ -19,9 +19,29 @@ async function fetchOnly(collection, schema) {
   const pipeline = [{ $project: Schema.from(schema).toProjection() }];
   const source = cursorSource(collection.aggregate(pipeline, { raw: true }));
   let rows = 0;
-  for (let batch = await source.next(); batch; batch = await source.next()) rows += batch.documents;
+  for (let batch = await source.next(); batch; batch = await source.next()) rows += documentsIn(batch.input);
   return rows;
 }
+
+/** The floor of the find paths: `fetchOnly` with the same find as findArrow's. */
+async function fetchFindOnly(collection, schema) {
+  const projection = Schema.from(schema).toProjection();
+  const source = cursorSource(collection.find({}, { projection, batchSize: FIND_BATCH, raw: true }));
+  let rows = 0;
+  for (let batch = await source.next(); batch; batch = await source.next()) rows += documentsIn(batch.input);
+  return rows;
+}
+
+/** How many documents a raw batch holds, read off its framing (nothing decoded). */
+function documentsIn(input) {
+  if (input.form === 'replyBatch') return input.count;
+  if (input.form === 'documents') return input.offsets.length;
+  throw new Error(`unexpected batch form ${input.form}`);
+}
+
+// The find paths name a batch size: the fast benchmark server (scripts/fast-server.sh)
+// answers a find without one in a single reply, and its aggregate always does.
+const FIND_BATCH = 10_000;
 
 const [uri, database, name, path] = process.argv.slice(2);
 const schema = JSON.parse(process.env.EVENT_LOOP_SCHEMA ?? '{}');
@@ -32,6 +52,9 @@ try {
     aggregateArrow: async () => (await aggregateArrow(collection, [], { schema })).numRows,
     driver: async () => (await collection.aggregate([]).toArray()).length,
     fetch: () => fetchOnly(collection, schema),
+    findArrow: async () => (await findArrow(collection, {}, { schema, batchSize: FIND_BATCH })).numRows,
+    driverFind: async () => (await collection.find({}, { batchSize: FIND_BATCH }).toArray()).length,
+    fetchFind: () => fetchFindOnly(collection, schema),
   };
   const load = loads[path];
   if (!load) throw new Error(`unknown path ${path}`);

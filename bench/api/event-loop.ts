@@ -13,20 +13,26 @@
  * machine.
  *
  * Run: npm run build && bash scripts/with-test-server.sh node --import tsx bench/api/event-loop.ts [N] [runs] [paths]
- * where paths is a comma-separated subset of aggregateArrow,driver,fetch (default: all three).
+ * where paths is a comma-separated subset of aggregateArrow,driver,fetch,findArrow,driverFind,fetchFind
+ * (default: the first three). On the fast server (scripts/fast-server.sh run ...), whose aggregate
+ * answers in one reply, use the find paths: findArrow,driverFind,fetchFind (batches of 10,000).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { DOCUMENT200_SCHEMA, runApiBench, runPlainNodeChild } from './dataset.js';
 
 const RUNS = Number(process.argv[3] ?? 1);
-const ALL_PATHS = ['aggregateArrow', 'driver', 'fetch'] as const;
+const ALL_PATHS = ['aggregateArrow', 'driver', 'fetch', 'findArrow', 'driverFind', 'fetchFind'] as const;
+const DEFAULT_PATHS = ALL_PATHS.slice(0, 3);
 type Path = (typeof ALL_PATHS)[number];
 const PATHS = selectPaths(process.argv[4]);
 const LABELS: Record<Path, string> = {
   aggregateArrow: 'aggregateArrow',
   driver: 'driver aggregate().toArray()',
   fetch: 'floor: driver fetch only, same pipeline (raw replies dropped)',
+  findArrow: 'findArrow (batchSize 10,000)',
+  driverFind: 'driver find().toArray() (batchSize 10,000)',
+  fetchFind: 'floor: driver fetch only, same find (raw replies dropped)',
 };
 
 interface Load {
@@ -37,16 +43,16 @@ interface Load {
 }
 
 function selectPaths(list: string | undefined): readonly Path[] {
-  if (!list) return ALL_PATHS;
+  if (!list) return DEFAULT_PATHS;
   const paths = list.split(',');
   const unknown = paths.filter((p) => !(ALL_PATHS as readonly string[]).includes(p));
   if (unknown.length > 0) throw new Error(`unknown path(s) ${unknown.join(', ')}; known: ${ALL_PATHS.join(', ')}`);
   return paths as Path[];
 }
 
-/** The pid of the FerretDB that scripts/with-test-server.sh started, if it started one. */
+/** The pid of the server our scripts started (FerretDB or the fast server), if they started one. */
 function testServerPid(): number | undefined {
-  const state = process.env.MONGODB_ARROW_SERVER_STATE;
+  const state = process.env.MONGODB_ARROW_SERVER_STATE ?? process.env.MONGODB_ARROW_FAST_SERVER_STATE;
   if (!state || !existsSync(state)) return undefined;
   const line = readFileSync(state, 'utf8')
     .split('\n')
@@ -88,7 +94,7 @@ function measureAll(uri: string, database: string, collection: string, server: s
 const nodeOptions = process.env.NODE_OPTIONS?.trim() || undefined;
 
 // Variants get their own result file rather than overwriting the day's full run.
-const variant = [...(PATHS === ALL_PATHS ? [] : PATHS), ...(nodeOptions ? ['node-options'] : [])];
+const variant = [...(PATHS === DEFAULT_PATHS ? [] : PATHS), ...(nodeOptions ? ['node-options'] : [])];
 const resultName = ['event-loop', ...variant].join('-');
 
 runApiBench(resultName, async (collection, uri) => {
