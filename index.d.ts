@@ -279,12 +279,13 @@ export interface ParquetWriterOptions {
 }
 
 /**
- * The outcome of `Reader.pushAsync`: the documents decoded and, when
- * record batches filled up, their Arrow IPC stream; or a failure.
+ * The outcome of `Reader.pushAsync`: the documents decoded and an Arrow
+ * IPC stream for each record batch that filled up (none, often); or a
+ * failure.
  */
 export interface PushOutcome {
   documents: number
-  ipc?: Buffer
+  ipc: Array<Buffer>
   failure?: NativeFailure
 }
 

@@ -29,7 +29,7 @@ async function decodeAll(batches: readonly RawBatch[]): Promise<Document[]> {
   const streams: Uint8Array[] = [];
   for (const batch of batches) {
     const { ipc } = await settlePush(reader.pushAsync(batch.input));
-    if (ipc) streams.push(ipc);
+    streams.push(...ipc);
   }
   const { ipc } = await settleFinish(reader.finishAsync());
   if (ipc) streams.push(ipc);

@@ -106,12 +106,13 @@ impl From<bson_arrow::ReadReport> for NativeReport {
     }
 }
 
-/// The outcome of `Reader.pushAsync`: the documents decoded and, when
-/// record batches filled up, their Arrow IPC stream; or a failure.
+/// The outcome of `Reader.pushAsync`: the documents decoded and an Arrow
+/// IPC stream for each record batch that filled up (none, often); or a
+/// failure.
 #[napi(object)]
 pub struct PushOutcome {
     pub documents: u32,
-    pub ipc: Option<Buffer>,
+    pub ipc: Vec<Buffer>,
     pub failure: Option<NativeFailure>,
 }
 

@@ -2,7 +2,7 @@
 //! `pushAsync` on the libuv pool, which returns the record batches that
 //! filled up; `finishAsync` returns the rest and the read's report.
 
-use bson_arrow::{batches_to_ipc_stream, Reader as CoreReader};
+use bson_arrow::{batches_to_ipc_stream, batches_to_ipc_streams, Reader as CoreReader};
 use napi::bindgen_prelude::{AsyncTask, Buffer};
 use napi_derive::napi;
 
@@ -19,7 +19,7 @@ pub struct Reader {
     inner: Shared<CoreReader>,
 }
 
-type Pushed = (u32, Option<Vec<u8>>);
+type Pushed = (u32, Vec<Vec<u8>>);
 type Finished = (Option<Vec<u8>>, NativeReport);
 
 #[napi]
@@ -84,11 +84,10 @@ fn push(reader: &Shared<CoreReader>, input: &BsonInput) -> Result<Pushed, Failur
     let mut reader = lock(reader)?;
     let pushed = reader.push(input.as_input()?)?;
     let documents = document_count(pushed.documents)?;
-    if pushed.batches.is_empty() {
-        return Ok((documents, None));
-    }
-    let ipc = batches_to_ipc_stream(&reader.schema(), &pushed.batches)?;
-    Ok((documents, Some(ipc)))
+    // One stream per batch, so that the batches of a push decoded on several
+    // threads are written on as many.
+    let ipc = batches_to_ipc_streams(&pushed.batches, reader.threads())?;
+    Ok((documents, ipc))
 }
 
 fn push_outcome(result: Result<Pushed, Failure>) -> PushOutcome {
@@ -96,7 +95,7 @@ fn push_outcome(result: Result<Pushed, Failure>) -> PushOutcome {
     let (documents, ipc) = pushed.unwrap_or_default();
     PushOutcome {
         documents,
-        ipc: ipc.map(Buffer::from),
+        ipc: ipc.into_iter().map(Buffer::from).collect(),
         failure,
     }
 }

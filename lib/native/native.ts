@@ -97,7 +97,7 @@ async function settle<T extends { failure?: NativeFailure }>(outcome: Promise<T>
   return rest;
 }
 
-/** Waits for a push: the documents decoded and the IPC stream of the record batches that filled up. */
+/** Waits for a push: the documents decoded and an IPC stream per record batch that filled up. */
 export const settlePush: (outcome: Promise<PushOutcome>) => Promise<Omit<PushOutcome, 'failure'>> = settle;
 
 /** Waits for the end of a read: the last rows' IPC stream and the report. */

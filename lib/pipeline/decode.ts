@@ -151,7 +151,7 @@ export async function* decodeSource(
       pushing = undefined;
       const { documents, ipc } = await settlePush(outcome);
       if (!known) received(batch, documents);
-      if (ipc) yield* batchesFromIpc(ipc);
+      for (const stream of ipc) yield* batchesFromIpc(stream);
     };
     const push = async function* (batch: RawBatch, known: boolean) {
       yield* settled();

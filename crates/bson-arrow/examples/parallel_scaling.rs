@@ -2,7 +2,7 @@
 //! MiB pieces, with 1 thread and with N: is the core's parallel decode alone
 //! (no Node, no IPC) close to N× on this machine?
 //!
-//! `cargo run --release -p bson-arrow --example parallel_scaling -- [mb] [threads] [chunk_mib] [shape]`
+//! `cargo run --release -p bson-arrow --example parallel_scaling -- [mb] [threads] [chunk_mib] [shape] [ipc]`
 
 // Shared with the benches; this probe uses only the shapes themselves.
 #[allow(dead_code)]
@@ -27,6 +27,8 @@ fn main() {
     let threads: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2);
     let chunk: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
     let name = args.next().unwrap_or_else(|| "sensor".into());
+    // `ipc`: also write each push's batches as the binding does (one IPC stream per push).
+    let with_ipc = args.next().as_deref() == Some("ipc");
     let shape = shapes::all()
         .into_iter()
         .find(|s| s.name == name)
@@ -41,12 +43,23 @@ fn main() {
         let mut reader =
             Reader::new(shape.spec.clone(), Default::default(), 65_536).with_threads(threads);
         let mut batches = 0;
+        let mut ipc = std::time::Duration::ZERO;
         for piece in bytes.chunks(chunk << 20) {
-            batches += reader
-                .push(Input::Concatenated(piece))
-                .unwrap()
-                .batches
-                .len();
+            let pushed = reader.push(Input::Concatenated(piece)).unwrap();
+            batches += pushed.batches.len();
+            if with_ipc {
+                let started = Instant::now();
+                let stream =
+                    bson_arrow::batches_to_ipc_stream(&reader.schema(), &pushed.batches).unwrap();
+                std::hint::black_box(stream.len());
+                ipc += started.elapsed();
+            }
+        }
+        if with_ipc {
+            println!(
+                "  {threads} threads: {:.0} ms of it writing Arrow IPC",
+                ipc.as_secs_f64() * 1e3
+            );
         }
         batches += usize::from(reader.finish().unwrap().is_some());
         std::hint::black_box(batches);

@@ -29,6 +29,39 @@ pub fn batches_to_ipc_stream(schema: &Schema, batches: &[RecordBatch]) -> Result
     Ok(writer.into_inner()?)
 }
 
+/// Writes each batch as its own Arrow IPC stream, on up to `threads`
+/// threads. Writing copies every buffer once, at memory speed (about a
+/// fifth of the decoding time of a batch of numbers), so a read decoded on
+/// several threads writes on them too, instead of after them on one.
+pub fn batches_to_ipc_streams(batches: &[RecordBatch], threads: usize) -> Result<Vec<Vec<u8>>> {
+    let threads = threads.clamp(1, batches.len().max(1));
+    if threads == 1 {
+        return batches.iter().map(batch_to_ipc_stream).collect();
+    }
+    let per_thread = batches.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batches
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(|| {
+                    chunk
+                        .iter()
+                        .map(batch_to_ipc_stream)
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut streams = Vec::with_capacity(batches.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(written) => streams.extend(written?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(streams)
+    })
+}
+
 /// The schema of an Arrow IPC stream: its first message, read with a
 /// flatbuffers verifier deep enough for a schema of [`MAX_NESTING_DEPTH`]
 /// levels (arrow-ipc's own reader stops at 64 tables, about 20 levels).

@@ -47,7 +47,8 @@ pub use encoder::{
 pub use error::{Error, Result};
 pub use infer::{infer_schema, FieldCounts, SchemaCounts, SchemaInferrer};
 pub use ipc::{
-    batch_to_ipc_stream, batches_of_ipc_stream, batches_to_ipc_stream, schema_of_ipc_stream,
+    batch_to_ipc_stream, batches_of_ipc_stream, batches_to_ipc_stream, batches_to_ipc_streams,
+    schema_of_ipc_stream,
 };
 pub use limits::MAX_NESTING_DEPTH;
 pub use options::{

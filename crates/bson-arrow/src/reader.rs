@@ -207,6 +207,11 @@ impl Reader {
         self
     }
 
+    /// How many threads may decode a push (see [`Reader::with_threads`]).
+    pub fn threads(&self) -> usize {
+        self.workers.threads()
+    }
+
     /// The Arrow schema of every batch.
     pub fn schema(&self) -> SchemaRef {
         self.decoder.schema()
