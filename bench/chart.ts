@@ -13,6 +13,8 @@ const COLORS: Readonly<Record<ContenderId, string>> = {
   'js-columnar': '#d95f02',
   'js-tableFromJSON': '#fc8d62',
   'raw-floor': '#7570b3',
+  'raw-floor-aggregate': '#9e9ac8',
+  'raw-cursor': '#b3b0d9',
   'pymongoarrow-find': '#e7298a',
   'ours-decode': '#1b9e77',
   'ours-decode-decimal-bytes': '#66c2a5',

@@ -17,7 +17,6 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { BSON, type Collection, type Document } from 'mongodb';
-import type { CellSpec } from './cell.js';
 import { Random } from './random.js';
 import type { Shape } from './shapes.js';
 
@@ -67,10 +66,10 @@ export function ensureDataFile(shape: Shape, count: number, dir: string): DataFi
   return { path, bytes: statSync(path).size };
 }
 
-/** A decode-only cell's input: the shape's concatenated BSON documents. */
-export function readDataFile(spec: CellSpec): Uint8Array {
-  if (!spec.dataFile) throw new Error(`${spec.contender}: no data file given`);
-  return new Uint8Array(readFileSync(spec.dataFile));
+/** A decode-only group's input: the shape's concatenated BSON documents. */
+export function readDataFile(path: string | undefined): Uint8Array {
+  if (!path) throw new Error('decode-only: no data file given');
+  return new Uint8Array(readFileSync(path));
 }
 
 /** The byte offset just past the first `count` documents of concatenated BSON (all of them at most). */
@@ -81,12 +80,21 @@ export function documentsEnd(bytes: Uint8Array, count: number): number {
   return offset;
 }
 
+/** insertMany calls in flight while loading: the next chunk is generated while the server stores the last. */
+const INSERTS_IN_FLIGHT = 3;
+
 /** Replaces the collection's contents with the shape's documents. */
 export async function loadCollection(collection: Collection<Document>, shape: Shape, count: number): Promise<void> {
   await collection.drop().catch(() => undefined);
+  const inFlight = new Set<Promise<unknown>>();
   for (const chunk of documentChunks(shape, count)) {
-    await collection.insertMany(chunk, { ordered: false });
+    const insert: Promise<unknown> = collection.insertMany(chunk, { ordered: false }).finally(() => {
+      inFlight.delete(insert);
+    });
+    inFlight.add(insert);
+    if (inFlight.size >= INSERTS_IN_FLIGHT) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
   const stored = await collection.countDocuments();
   if (stored !== count) throw new Error(`${collection.collectionName}: ${stored} documents stored, ${count} expected`);
 }

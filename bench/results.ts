@@ -1,11 +1,11 @@
 /** The recorded form of a benchmark run (bench/results/<date>.json). */
-import type { CellSpec, ContenderId } from './cell.js';
+import type { ContenderId, GroupSpec, Mode } from './cell.js';
 import type { Machine } from './machine.js';
 import type { CellMeasurement } from './measure.js';
 import type { ShapeName } from './shapes.js';
 import { type Summary, summarize } from './stats.js';
 
-export type Mode = 'end-to-end' | 'decode-only';
+export type { Mode } from './cell.js';
 export type Status = 'ok' | 'failed' | 'unavailable';
 
 export interface CellResult {
@@ -27,6 +27,8 @@ export interface RunRecord {
   readonly command: string;
   readonly quick: boolean;
   readonly durationSeconds: number;
+  /** The 1/5/15-minute load averages when the run ended (the start is in `machine`). */
+  readonly loadAverageAtEnd?: readonly number[];
   readonly machine: Machine;
   readonly server: string;
   readonly versions: Readonly<Record<string, string>>;
@@ -34,10 +36,15 @@ export interface RunRecord {
   readonly cells: readonly CellResult[];
 }
 
-export function okResult(spec: CellSpec, mode: Mode, bsonBytes: number, measurement: CellMeasurement): CellResult {
+export function okResult(
+  spec: GroupSpec,
+  contender: ContenderId,
+  bsonBytes: number,
+  measurement: CellMeasurement,
+): CellResult {
   const summary = summarize(measurement.timesMs);
   const seconds = summary.medianMs / 1000;
-  const base = { contender: spec.contender, mode, shape: spec.shape, documents: spec.documents, bsonBytes };
+  const base = { contender, mode: spec.mode, shape: spec.shape, documents: spec.documents, bsonBytes };
   if (measurement.documents !== spec.documents) {
     return { ...base, status: 'failed', note: `returned ${measurement.documents} rows, ${spec.documents} expected` };
   }

@@ -1,6 +1,7 @@
 /**
  * The document shapes of the benchmark: PyMongoArrow's own suite (small,
- * large, array, nested, extension) plus two realistic ones (mixed, wide).
+ * large, array, nested, extension), two messy ones (mixed, wide) and the
+ * three realistic ones of issue #15 (sensor, events, orders; shapes-realistic.ts).
  * Each shape carries its column types once; our declared schema, the pure-JS
  * builders and the Python schema all derive from it, so every contender
  * decodes exactly the same columns.
@@ -8,6 +9,7 @@
 import { Binary, Decimal128, type Document, Double, Int32, Long, ObjectId } from 'mongodb';
 import { type FieldTypeDefinition, Schema, type SchemaDefinition } from '../lib/index.js';
 import type { Random } from './random.js';
+import { REALISTIC_SHAPES } from './shapes-realistic.js';
 
 export type ScalarType =
   | 'double'
@@ -25,7 +27,17 @@ export interface Field {
   readonly type: FieldType;
 }
 
-export type ShapeName = 'small' | 'large' | 'array' | 'nested' | 'extension' | 'mixed' | 'wide';
+export type ShapeName =
+  | 'small'
+  | 'large'
+  | 'array'
+  | 'nested'
+  | 'extension'
+  | 'mixed'
+  | 'wide'
+  | 'sensor'
+  | 'events'
+  | 'orders';
 
 export interface Shape {
   readonly name: ShapeName;
@@ -156,6 +168,7 @@ export const SHAPES: readonly Shape[] = [
     onServer: true,
     generate: (_i, random) => mixedDocument(wideFields, random),
   },
+  ...REALISTIC_SHAPES,
 ];
 
 export function shapeByName(name: string): Shape {

@@ -5,40 +5,40 @@
  * either with our tuned columnar builder or naively with `tableFromJSON`.
  */
 import { tableFromJSON } from 'apache-arrow';
-import { BSON, type Document } from 'mongodb';
-import type { CellSpec } from '../cell.js';
-import { documentsEnd, readDataFile } from '../data.js';
-import { type CellMeasurement, measure, tableBytes } from '../measure.js';
+import { BSON, type Collection, type Document } from 'mongodb';
+import type { GroupSpec } from '../cell.js';
+import { documentsEnd } from '../data.js';
+import { type Contender, tableBytes } from '../measure.js';
 import { projectionOf, shapeByName } from '../shapes.js';
 import { columnarTable } from './columnar.js';
-import { withCollection } from './server.js';
 
-export function pureJsEndToEnd(spec: CellSpec, build: 'columnar' | 'tableFromJSON'): Promise<CellMeasurement> {
+export function pureJsEndToEnd(
+  collection: Collection<Document>,
+  spec: GroupSpec,
+  build: 'columnar' | 'tableFromJSON',
+): Contender {
   const shape = shapeByName(spec.shape);
   const projection = projectionOf(shape);
-  return withCollection(spec, (collection) => {
-    const load = async (limit?: number) => {
-      const documents = await collection.find({}, { projection, ...(limit && { limit }) }).toArray();
-      return build === 'columnar'
-        ? columnarTable(shape.fields, documents)
-        : // tableFromJSON's own types say "plain JSON rows"; driver documents are what users pass it.
-          tableFromJSON(documents as Record<string, unknown>[]);
-    };
-    return measure(
-      spec.runs,
-      () => load(spec.warmUpDocuments),
-      async () => {
-        const table = await load();
-        return { documents: table.numRows, tableBytes: tableBytes(table) };
-      },
-      true,
-    );
-  });
+  const load = async (limit?: number) => {
+    const documents = await collection
+      .find({}, { projection, batchSize: spec.batchSize, ...(limit && { limit }) })
+      .toArray();
+    return build === 'columnar'
+      ? columnarTable(shape.fields, documents)
+      : // tableFromJSON's own types say "plain JSON rows"; driver documents are what users pass it.
+        tableFromJSON(documents as Record<string, unknown>[]);
+  };
+  return {
+    warmUp: () => load(spec.warmUpDocuments),
+    run: async () => {
+      const table = await load();
+      return { documents: table.numRows, tableBytes: tableBytes(table) };
+    },
+  };
 }
 
-export function pureJsDecodeOnly(spec: CellSpec): Promise<CellMeasurement> {
+export function pureJsDecodeOnly(bytes: Uint8Array, spec: GroupSpec): Contender {
   const shape = shapeByName(spec.shape);
-  const bytes = readDataFile(spec);
   const decodeAll = (input: Uint8Array) => {
     const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
     const documents: Document[] = [];
@@ -49,14 +49,13 @@ export function pureJsDecodeOnly(spec: CellSpec): Promise<CellMeasurement> {
     }
     return columnarTable(shape.fields, documents);
   };
-  return measure(
-    spec.runs,
-    // A tenth of the data is enough to JIT the loop and fault in the allocator.
-    async () => decodeAll(bytes.subarray(0, documentsEnd(bytes, Math.ceil(spec.documents / 10)))),
-    async () => {
+  // A tenth of the data is enough to JIT the loop and fault in the allocator.
+  const warmUpEnd = documentsEnd(bytes, Math.ceil(spec.documents / 10));
+  return {
+    warmUp: async () => decodeAll(bytes.subarray(0, warmUpEnd)),
+    run: async () => {
       const table = decodeAll(bytes);
       return { documents: table.numRows, tableBytes: tableBytes(table) };
     },
-    false,
-  );
+  };
 }

@@ -1,16 +1,17 @@
-"""PyMongoArrow's side of the benchmark: one cell per process, like the Node children.
+"""PyMongoArrow's side of the benchmark, like bench/child.ts on the Node side.
 
-argv[1] is the cell as JSON (the CellSpec of bench/cell.ts plus the shape's
-``fields``); the measurement is printed as the last line of stdout, in the
-same form bench/measure.ts prints.
+argv[1] is a JSON array of groups (GroupSpecs of bench/cell.ts, each with one
+PyMongoArrow contender, plus the shape's ``fields`` and the ``projection``
+every server contender sends); each group's measurement is printed as one
+line of stdout, in the form bench/child.ts prints.
 """
 
 import gc
 import json
-import resource
 import struct
 import sys
 import time
+import traceback
 
 import pyarrow as pa
 from pymongoarrow.api import Schema, find_arrow_all
@@ -52,28 +53,44 @@ def rss_now():
     return 0
 
 
-def measure(runs, warm_up, run):
+def server_cpu_ms(server):
+    """CPU time of the server process (bench/server-cpu.ts reads the same fields)."""
+    with open(f"/proc/{server['pid']}/stat") as stat:
+        line = stat.read()
+    fields = line[line.rindex(")") + 2 :].split(" ")
+    return (int(fields[11]) + int(fields[12])) * 1000 / server["clockTicks"]
+
+
+def measure(runs, warm_up, run, server=None):
+    """As bench/measure.ts: a warm-up, then timed runs with a GC before each."""
     gc.collect()
     baseline = rss_now()
     warm_up()
-    gc.collect()
     times = []
-    table = None
+    server_ms = []
+    growth = 0
     for _ in range(runs):
+        gc.collect()
+        before = rss_now()
+        cpu_before = server and server_cpu_ms(server)
         started = time.perf_counter()
         table = run()
         times.append((time.perf_counter() - started) * 1000)
+        if server:
+            server_ms.append(server_cpu_ms(server) - cpu_before)
+        growth = max(growth, rss_now() - before)
         documents, table_bytes = table.num_rows, table.nbytes
         del table
-        gc.collect()
-    return {
+    result = {
         "timesMs": times,
         "documents": documents,
         "tableBytes": table_bytes,
-        # ru_maxrss is in KiB on Linux.
-        "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "rssGrowthBytes": growth,
         "baselineRssBytes": baseline,
     }
+    if server_ms:
+        result["serverCpuMs"] = server_ms
+    return result
 
 
 def document_boundary(data, count):
@@ -108,23 +125,38 @@ def end_to_end(spec, schema):
     client = MongoClient(spec["uri"])
     try:
         collection = client[spec["database"]][spec["collection"]]
+        # The projection and batch size every contender uses (find_arrow_all
+        # passes them on to find_raw_batches).
+        options = {"projection": spec["projection"], "batch_size": spec["batchSize"]}
         return measure(
             spec["runs"],
-            lambda: find_arrow_all(collection, {}, schema=schema, limit=spec["warmUpDocuments"]),
-            lambda: find_arrow_all(collection, {}, schema=schema),
+            lambda: find_arrow_all(collection, {}, schema=schema, limit=spec["warmUpDocuments"], **options),
+            lambda: find_arrow_all(collection, {}, schema=schema, **options),
+            spec.get("server"),
         )
     finally:
         client.close()
 
 
-def main():
-    spec = json.loads(sys.argv[1])
+def run(spec):
     schema = schema_of(spec["fields"])
-    if spec["contender"] == "pymongoarrow-decode":
-        result = decode_only(spec, schema)
-    else:
-        result = end_to_end(spec, schema)
-    sys.stdout.write("\n" + json.dumps(result) + "\n")
+    (contender,) = spec["contenders"]
+    if contender == "pymongoarrow-decode":
+        return {contender: decode_only(spec, schema)}
+    return {contender: end_to_end(spec, schema)}
+
+
+def main():
+    # One process for every shape of a mode, as on the Node side: starting
+    # Python with pyarrow costs about a second here.
+    for group, spec in enumerate(json.loads(sys.argv[1])):
+        try:
+            line = {"group": group, "measurements": run(spec)}
+        except Exception as err:  # one failed shape must not cost the others their figures
+            traceback.print_exc()
+            line = {"group": group, "error": f"{type(err).__name__}: {err}"[:400]}
+        sys.stdout.write("\n" + json.dumps(line) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
