@@ -39,7 +39,7 @@ pub enum Input<'a> {
     Concatenated(&'a [u8]),
 }
 
-/// How far ahead of a length prefix framing touches the bytes.
+/// How far ahead of a length prefix parallel framing touches the bytes.
 const LOOK_AHEAD: usize = 512;
 
 /// Cuts input into whole documents; keeps the unfinished tail of
@@ -110,14 +110,8 @@ impl Framer {
             }
             self.tail.clear();
         }
-        // Each length prefix is read only after the one before it, so a walk
-        // of bytes not in cache waits on memory once per document; reading
-        // a byte `LOOK_AHEAD` on lets memory fetch while that wait lasts
-        // (framing 146-byte documents: ~140 → ~30 ns each, `examples/parallel_scaling.rs`).
-        let mut ahead = 0u8;
         while at < bytes.len() && count < limit {
             let rest = &bytes[at..];
-            ahead ^= rest.get(LOOK_AHEAD).copied().unwrap_or(0);
             let length = match rest.len() {
                 0..4 => None,
                 _ => Some(prefix_length(rest, base + at)?),
@@ -130,7 +124,6 @@ impl Framer {
             at += length;
             count += 1;
         }
-        std::hint::black_box(ahead);
         Ok(count)
     }
 
@@ -233,11 +226,20 @@ impl Reader {
         let start = bytes.as_ptr() as usize;
         let mut push = FramedPush::new(bytes, self.framer.stream_offset);
         let mut cutter = Cutter::new(&self.decoder, self.rows_per_batch);
+        // Framing alone reads each length prefix only after the one before
+        // it, so a walk of bytes not in cache waits on memory once per
+        // document; reading a byte `LOOK_AHEAD` on lets memory fetch during
+        // that wait (framing 146-byte documents: ~140 → ~30 ns each,
+        // `examples/parallel_scaling.rs`). Not in the sequential path, where
+        // decoding reads every byte anyway and the extra load cost ~20 %
+        // on the orders shape (`examples/per_field.rs`).
+        let mut ahead = 0u8;
         let framed = self.framer.for_each(
             Input::Concatenated(bytes),
             usize::MAX,
             |document, offset| {
                 let at = (document.as_ptr() as usize).wrapping_sub(start);
+                ahead ^= bytes.get(at.wrapping_add(LOOK_AHEAD)).copied().unwrap_or(0);
                 if at < bytes.len() {
                     let end = at + document.len();
                     if push.documents == usize::from(push.carried.is_some()) {
@@ -255,6 +257,7 @@ impl Reader {
                 Ok(())
             },
         );
+        std::hint::black_box(ahead);
         let documents = push.documents;
         let batches = self.workers.decode(&mut self.decoder, &push)?;
         // A framing error follows every document framed before it.
