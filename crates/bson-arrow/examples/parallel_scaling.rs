@@ -1,6 +1,7 @@
 //! Wall time of one read of a shape repeated to `mb` MB, pushed in `chunk`
 //! MiB pieces, with 1 thread and with N: is the core's parallel decode alone
-//! (no Node, no IPC) close to N× on this machine?
+//! (no Node) close to N× on this machine? With `ipc`, each push's batches
+//! are also written as Arrow IPC streams, as the binding writes them.
 //!
 //! `cargo run --release -p bson-arrow --example parallel_scaling -- [mb] [threads] [chunk_mib] [shape] [ipc]`
 
@@ -13,21 +14,12 @@ use std::time::Instant;
 
 use bson_arrow::{Input, Reader};
 
-/// Nanoseconds this thread has run (`/proc/thread-self/schedstat`), or 0.
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(200);
     let threads: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2);
     let chunk: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
     let name = args.next().unwrap_or_else(|| "sensor".into());
-    // `ipc`: also write each push's batches as the binding does (one IPC stream per push).
     let with_ipc = args.next().as_deref() == Some("ipc");
     let shape = shapes::all()
         .into_iter()
@@ -39,7 +31,7 @@ fn main() {
     }
     let run = |threads: usize| {
         let start = Instant::now();
-        let cpu = cpu_ns();
+        let cpu = shapes::thread_cpu_ns();
         let mut reader =
             Reader::new(shape.spec.clone(), Default::default(), 65_536).with_threads(threads);
         let mut batches = 0;
@@ -49,9 +41,8 @@ fn main() {
             batches += pushed.batches.len();
             if with_ipc {
                 let started = Instant::now();
-                let stream =
-                    bson_arrow::batches_to_ipc_stream(&reader.schema(), &pushed.batches).unwrap();
-                std::hint::black_box(stream.len());
+                let streams = bson_arrow::batches_to_ipc_streams(&pushed.batches, threads).unwrap();
+                std::hint::black_box(streams.len());
                 ipc += started.elapsed();
             }
         }
@@ -65,7 +56,10 @@ fn main() {
         std::hint::black_box(batches);
         let wall = start.elapsed().as_secs_f64() * 1e3;
         if threads == 1 {
-            println!("  1 thread: {:.0} ms of CPU", (cpu_ns() - cpu) as f64 / 1e6);
+            println!(
+                "  1 thread: {:.0} ms of CPU",
+                (shapes::thread_cpu_ns() - cpu) as f64 / 1e6
+            );
         }
         wall
     };

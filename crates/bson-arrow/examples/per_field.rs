@@ -10,14 +10,6 @@ mod shapes;
 
 use bson_arrow::{Input, Reader};
 
-/// Nanoseconds this thread has run, or 0 where the kernel does not say.
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(15);
@@ -43,13 +35,13 @@ fn main() {
         .unwrap();
         let mut times: Vec<u64> = (0..runs + 1)
             .map(|_| {
-                let start = cpu_ns();
+                let start = shapes::thread_cpu_ns();
                 let mut reader =
                     Reader::new(shape.spec.clone(), Default::default(), shapes::DOCUMENTS);
                 let pushed = reader.push(Input::Concatenated(&shape.bytes)).unwrap();
                 let last = reader.finish().unwrap();
                 std::hint::black_box((pushed.batches, last));
-                cpu_ns() - start
+                shapes::thread_cpu_ns() - start
             })
             .skip(1)
             .collect();

@@ -9,6 +9,17 @@ use bson_arrow::SchemaSpec;
 
 pub const DOCUMENTS: usize = 100_000;
 
+/// Nanoseconds the calling thread has run (`/proc/thread-self/schedstat`),
+/// or 0 where the kernel does not say: CPU time, which a shared, loaded
+/// machine skews less than wall time.
+#[allow(dead_code)] // the examples time with it; the criterion bench does not
+pub fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
 /// One shape: its name, concatenated documents and declared schema.
 pub struct Shape {
     pub name: &'static str,
