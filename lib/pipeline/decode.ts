@@ -143,18 +143,20 @@ export async function* decodeSource(
     );
     const reader = callNative(() => new Reader((schema as Schema).native, options));
 
-    // One push in flight while the next batch is fetched.
+    // One push in flight while the next batch is fetched. A push's record batches are
+    // read (and handed on) only after the next push has started, so that the thread
+    // pool decodes while this thread reads IPC and the consumer works.
     let pushing: { batch: RawBatch; outcome: Promise<PushOutcome>; sampled: boolean } | undefined;
-    const settled = async function* () {
-      if (!pushing) return;
+    const settle = async (): Promise<PushOutcome['ipc']> => {
+      if (!pushing) return [];
       const { batch, outcome, sampled: known } = pushing;
       pushing = undefined;
       const { documents, ipc } = await settlePush(outcome);
       if (!known) received(batch, documents);
-      for (const stream of ipc) yield* batchesFromIpc(stream);
+      return ipc;
     };
     const push = async function* (batch: RawBatch, known: boolean) {
-      yield* settled();
+      const ready = await settle();
       // A small batch decodes faster than a round trip to the thread pool takes (and in
       // well under a millisecond): decode it here.
       const outcome =
@@ -162,6 +164,7 @@ export async function* decodeSource(
       // Keep a failed push from being reported as unhandled before it is awaited.
       outcome.catch(() => undefined);
       pushing = { batch, outcome, sampled: known };
+      for (const stream of ready) yield* batchesFromIpc(stream);
     };
     for (const batch of sampled.splice(0)) yield* push(batch, true);
     while (!exhausted) {
@@ -169,7 +172,7 @@ export async function* decodeSource(
       if (!batch) break;
       yield* push(batch, false);
     }
-    yield* settled();
+    for (const stream of await settle()) yield* batchesFromIpc(stream);
     const { ipc, report: native } = await settleFinish(reader.finishAsync());
     if (ipc) yield* batchesFromIpc(ipc);
     for (const { name, documents } of native.droppedFields) report.droppedFields.set(name, documents);

@@ -19,13 +19,14 @@ use arrow_array::RecordBatch;
 use crate::decoder::Tally;
 use crate::error::{Error, Result};
 use crate::options::DecoderOptions;
-use crate::record::{Decoder, MAX_BATCH_BYTES};
+use crate::record::{BatchLimits, Decoder};
 use crate::schema::SchemaSpec;
 use crate::walk::for_each_concatenated_document;
 
 /// Where a sequential reader would flush inside a push: before the
 /// `index`th document of the push, which starts at byte `at` of its bytes.
-#[derive(Clone, Copy)]
+/// The push's two ends are cuts too, which is how jobs are told apart.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Cut {
     index: usize,
     at: usize,
@@ -48,6 +49,15 @@ pub(crate) struct FramedPush<'a> {
     pub cuts: Vec<Cut>,
 }
 
+/// The documents from one cut to the next, decoded by one thread into one
+/// decoder; `flush` when a batch ends at `to`.
+#[derive(Clone, Copy, Debug)]
+struct Job {
+    from: Cut,
+    to: Cut,
+    flush: bool,
+}
+
 impl<'a> FramedPush<'a> {
     pub fn new(bytes: &'a [u8], base: usize) -> Self {
         Self {
@@ -61,32 +71,49 @@ impl<'a> FramedPush<'a> {
         }
     }
 
-    /// Calls `visit(document, stream offset)` for the documents
-    /// `range.start..range.end` of the push, both ends being 0, a cut's index
-    /// or `documents`.
-    fn for_each(
-        &self,
-        range: std::ops::Range<usize>,
-        mut visit: impl FnMut(&[u8], usize) -> Result<()>,
-    ) -> Result<()> {
-        if range.is_empty() {
+    /// The push as jobs, in document order: the first completes the batch
+    /// the reader had begun, each one after it up to the last cut decodes a
+    /// whole batch, and a last one, if documents follow the last cut, begins
+    /// the next batch (it does not flush).
+    fn jobs(&self) -> Vec<Job> {
+        let start = Cut {
+            index: 0,
+            at: self.first_at,
+        };
+        let end = Cut {
+            index: self.documents,
+            at: self.end_at,
+        };
+        let mut jobs = Vec::with_capacity(self.cuts.len() + 1);
+        let mut from = start;
+        for &to in &self.cuts {
+            jobs.push(Job {
+                from,
+                to,
+                flush: true,
+            });
+            from = to;
+        }
+        if from.index < end.index || jobs.is_empty() {
+            jobs.push(Job {
+                from,
+                to: end,
+                flush: false,
+            });
+        }
+        jobs
+    }
+
+    /// Calls `visit(document, stream offset)` for the documents of `job`.
+    fn for_each(&self, job: Job, mut visit: impl FnMut(&[u8], usize) -> Result<()>) -> Result<()> {
+        if job.from.index == job.to.index {
             return Ok(());
         }
-        let position = |index: usize| match index {
-            0 => self.first_at,
-            i if i == self.documents => self.end_at,
-            i => self
-                .cuts
-                .iter()
-                .find(|cut| cut.index == i)
-                .map_or(self.end_at, |cut| cut.at),
-        };
-        if let (0, Some((document, offset))) = (range.start, &self.carried) {
+        if let (0, Some((document, offset))) = (job.from.index, &self.carried) {
             visit(document, *offset)?;
         }
-        let (from, to) = (position(range.start), position(range.end));
-        let base = self.base + from;
-        for_each_concatenated_document(&self.bytes[from..to], |document, at| {
+        let base = self.base + job.from.at;
+        for_each_concatenated_document(&self.bytes[job.from.at..job.to.at], |document, at| {
             visit(document, base + at)
         })?;
         Ok(())
@@ -94,20 +121,19 @@ impl<'a> FramedPush<'a> {
 }
 
 /// Finds, as documents are framed, where a sequential reader with `main` as
-/// its decoder would flush: the same two rules as `Reader::push`, in the
-/// same order.
+/// its decoder would flush, by the same [`BatchLimits`] as `Reader::push`.
 pub(crate) struct Cutter {
     rows: usize,
     bytes: usize,
-    rows_per_batch: usize,
+    limits: BatchLimits,
 }
 
 impl Cutter {
-    pub fn new(main: &Decoder, rows_per_batch: usize) -> Self {
+    pub fn new(main: &Decoder, limits: BatchLimits) -> Self {
         Self {
             rows: main.buffered_rows(),
             bytes: main.buffered_bytes(),
-            rows_per_batch,
+            limits,
         }
     }
 
@@ -116,7 +142,7 @@ impl Cutter {
     /// (both `push.first_at` for the carried document).
     pub fn document(&mut self, push: &mut FramedPush<'_>, len: usize, at: usize, end: usize) {
         let index = push.documents;
-        if self.rows > 0 && self.bytes + len > MAX_BATCH_BYTES {
+        if BatchLimits::full_before(self.rows, self.bytes, len) {
             push.cuts.push(Cut { index, at });
             (self.rows, self.bytes) = (0, 0);
         }
@@ -124,7 +150,7 @@ impl Cutter {
         self.bytes += len;
         push.documents += 1;
         push.end_at = end;
-        if self.rows >= self.rows_per_batch {
+        if self.limits.full_after(self.rows) {
             push.cuts.push(Cut {
                 index: index + 1,
                 at: end,
@@ -179,21 +205,10 @@ impl Workers {
         push: &FramedPush<'_>,
     ) -> Result<Vec<RecordBatch>> {
         let count = push.documents;
-        let cuts: Vec<usize> = push.cuts.iter().map(|cut| cut.index).collect();
         let first = main.documents_seen();
-        // Job 0 completes `main`'s batch; jobs 1..=whole decode one whole
-        // batch each; the last job, if any documents follow the last cut,
-        // begins the next batch.
-        let whole = cuts.len().saturating_sub(1);
-        let trailing = cuts.last().is_some_and(|&cut| cut < count);
-        let jobs = 1 + whole + usize::from(trailing);
-        let range = |job: usize| match job {
-            0 => 0..cuts.first().copied().unwrap_or(count),
-            j if j <= whole => cuts[j - 1]..cuts[j],
-            _ => cuts[whole]..count,
-        };
+        let jobs = push.jobs();
         // A push without a whole batch is decoded on the calling thread alone.
-        let participants = self.threads.min(jobs);
+        let participants = self.threads.min(jobs.len());
         while self.twins.len() < participants {
             let mut twin = Decoder::with_options(self.spec.clone(), self.options);
             twin.share_schema(main.schema());
@@ -204,14 +219,12 @@ impl Workers {
         // The lowest job that failed: later ones need not run.
         let failed_at = AtomicUsize::new(usize::MAX);
         let main = Mutex::new(Some(main));
-        let decode_job = |decoder: &mut Decoder, job: usize| -> JobResult {
-            let range = range(job);
-            decoder.set_documents_seen(first + range.start);
-            let flush = (job == 0 && !cuts.is_empty()) || (job > 0 && job <= whole);
-            push.for_each(range, |document, offset| {
+        let decode_job = |decoder: &mut Decoder, job: Job| -> JobResult {
+            decoder.set_documents_seen(first + job.from.index);
+            push.for_each(job, |document, offset| {
                 decoder.decode_document(document, offset)
             })?;
-            if flush {
+            if job.flush {
                 decoder.flush()
             } else {
                 Ok(None)
@@ -221,7 +234,7 @@ impl Workers {
             let mut done = Vec::new();
             loop {
                 let job = next.fetch_add(1, Ordering::Relaxed);
-                if job >= jobs {
+                if job >= jobs.len() {
                     return done;
                 }
                 if job > failed_at.load(Ordering::Relaxed) {
@@ -231,13 +244,13 @@ impl Workers {
                     // Only job 0 takes the reader's decoder, and gives it back.
                     let taken = main.lock().ok().and_then(|mut slot| slot.take());
                     let Some(decoder) = taken else { continue };
-                    let result = decode_job(&mut *decoder, job);
+                    let result = decode_job(&mut *decoder, jobs[job]);
                     if let Ok(mut slot) = main.lock() {
                         *slot = Some(decoder);
                     }
                     result
                 } else {
-                    decode_job(twin, job)
+                    decode_job(twin, jobs[job])
                 };
                 if result.is_err() {
                     failed_at.fetch_min(job, Ordering::Relaxed);
@@ -248,7 +261,7 @@ impl Workers {
         let (mine, others) = self.twins[..participants]
             .split_first_mut()
             .expect("at least one participant");
-        let mut results: Vec<Option<JobResult>> = (0..jobs).map(|_| None).collect();
+        let mut results: Vec<Option<JobResult>> = jobs.iter().map(|_| None).collect();
         std::thread::scope(|scope| {
             let handles: Vec<_> = others
                 .iter_mut()
@@ -271,7 +284,7 @@ impl Workers {
             .flatten()
             .expect("job 0 ran and gave the decoder back");
 
-        let mut batches = Vec::with_capacity(whole + 1);
+        let mut batches = Vec::with_capacity(jobs.len());
         for (job, result) in results.into_iter().enumerate() {
             match result {
                 Some(Ok(batch)) => batches.extend(batch),
@@ -285,7 +298,8 @@ impl Workers {
                 }
             }
         }
-        if trailing {
+        // Job 0 decodes into `main`; a later job that does not flush began the next batch.
+        if jobs.len() > 1 && jobs.last().is_some_and(|job| !job.flush) {
             // The twin that began the next batch is the reader's decoder now.
             let holder = self
                 .twins

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::infer::{SchemaCounts, SchemaInferrer};
 use crate::options::DecoderOptions;
 use crate::parallel::{Cutter, FramedPush, Workers};
-use crate::record::{Decoder, MAX_BATCH_BYTES};
+use crate::record::{BatchLimits, Decoder};
 use crate::schema::SchemaSpec;
 use crate::walk::{document_length_at, for_each_array_document};
 
@@ -173,11 +173,11 @@ pub struct Pushed {
 }
 
 /// Decodes one read: framing, decoding, and cutting record batches of
-/// `rows_per_batch` rows (or fewer, once [`MAX_BATCH_BYTES`] of BSON are in).
+/// `rows_per_batch` rows (or fewer, once [`crate::MAX_BATCH_BYTES`] of BSON are in).
 pub struct Reader {
     decoder: Decoder,
     framer: Framer,
-    rows_per_batch: usize,
+    limits: BatchLimits,
     workers: Workers,
 }
 
@@ -186,7 +186,9 @@ impl Reader {
         Self {
             decoder: Decoder::with_options(spec.clone(), options),
             framer: Framer::default(),
-            rows_per_batch: rows_per_batch.max(1),
+            limits: BatchLimits {
+                rows_per_batch: rows_per_batch.max(1),
+            },
             workers: Workers::new(spec, options, 1),
         }
     }
@@ -225,7 +227,7 @@ impl Reader {
     fn push_parallel(&mut self, bytes: &[u8]) -> Result<Pushed> {
         let start = bytes.as_ptr() as usize;
         let mut push = FramedPush::new(bytes, self.framer.stream_offset);
-        let mut cutter = Cutter::new(&self.decoder, self.rows_per_batch);
+        let mut cutter = Cutter::new(&self.decoder, self.limits);
         // Framing alone reads each length prefix only after the one before
         // it, so a walk of bytes not in cache waits on memory once per
         // document; reading a byte `LOOK_AHEAD` on lets memory fetch during
@@ -266,18 +268,20 @@ impl Reader {
     }
 
     fn push_sequential(&mut self, input: Input<'_>) -> Result<Pushed> {
-        let (decoder, rows_per_batch) = (&mut self.decoder, self.rows_per_batch);
+        let (decoder, limits) = (&mut self.decoder, self.limits);
         let mut batches = Vec::new();
         let documents = self
             .framer
             .for_each(input, usize::MAX, |document, offset| {
-                if decoder.buffered_rows() > 0
-                    && decoder.buffered_bytes() + document.len() > MAX_BATCH_BYTES
-                {
+                if BatchLimits::full_before(
+                    decoder.buffered_rows(),
+                    decoder.buffered_bytes(),
+                    document.len(),
+                ) {
                     batches.extend(decoder.flush()?);
                 }
                 decoder.decode_document(document, offset)?;
-                if decoder.buffered_rows() >= rows_per_batch {
+                if limits.full_after(decoder.buffered_rows()) {
                     batches.extend(decoder.flush()?);
                 }
                 Ok(())

@@ -19,6 +19,30 @@ use crate::walk::for_each_concatenated_document;
 /// much exceed the input's) far from 2 GiB.
 pub const MAX_BATCH_BYTES: usize = 64 << 20;
 
+/// The two rules by which a [`crate::Reader`] cuts record batches, stated
+/// once because the sequential and the parallel path must cut at the same
+/// documents.
+#[derive(Clone, Copy)]
+pub(crate) struct BatchLimits {
+    pub rows_per_batch: usize,
+}
+
+impl BatchLimits {
+    /// Whether a batch of `rows` documents and `bytes` bytes is flushed
+    /// before a document of `len` bytes joins it: it would cross
+    /// [`MAX_BATCH_BYTES`] (a document alone may).
+    #[inline]
+    pub fn full_before(rows: usize, bytes: usize, len: usize) -> bool {
+        rows > 0 && bytes + len > MAX_BATCH_BYTES
+    }
+
+    /// Whether a batch of `rows` documents is flushed after the last one joined.
+    #[inline]
+    pub fn full_after(self, rows: usize) -> bool {
+        rows >= self.rows_per_batch
+    }
+}
+
 /// Decodes BSON documents into record batches of one schema.
 ///
 /// Fields the schema does not name are dropped (and counted); fields a document lacks, and
@@ -152,7 +176,7 @@ impl Decoder {
 
     fn decode_document_inner(&mut self, bytes: &[u8], offset: usize) -> Result<()> {
         let document = self.documents_seen;
-        if self.buffered_bytes + bytes.len() > MAX_BATCH_BYTES && self.rows > 0 {
+        if BatchLimits::full_before(self.rows, self.buffered_bytes, bytes.len()) {
             return Err(Error::Arrow(format!(
                 "more than {MAX_BATCH_BYTES} bytes of BSON since the last flush"
             )));
