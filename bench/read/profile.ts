@@ -10,14 +10,13 @@
  *     small ours-find [documents=50000] [runs=5] [out=/tmp/read-small-ours-find.cpuprofile]
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
 import type { ContenderId, GroupSpec } from '../cell.js';
 import { rawFloor } from '../contenders/floor.js';
 import { oursEndToEnd } from '../contenders/ours.js';
 import { pureJsEndToEnd } from '../contenders/pure-js.js';
+import { withCpuProfile } from '../cpu-profile.js';
 import { loadCollection } from '../data.js';
 import type { Contender } from '../measure.js';
 import { serverCpuMs } from '../server-cpu.js';
@@ -57,22 +56,16 @@ async function main(): Promise<void> {
   const contender = make[contenderId]?.();
   if (!contender) throw new Error(`unknown contender '${contenderId}' (known: ${Object.keys(make).join(', ')})`);
   await contender.warmUp();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  for (let i = 0; i < runs; i++) {
-    const cpu = server && serverCpuMs(server);
-    const start = performance.now();
-    const { documents: rows } = await contender.run();
-    const ms = performance.now() - start;
-    const serverMs = server && cpu !== undefined ? `, server CPU ${(serverCpuMs(server) - cpu).toFixed(0)} ms` : '';
-    console.log(`${shapeName} ${contenderId} run ${i}: ${ms.toFixed(0)} ms, ${rows} rows${serverMs}`);
-  }
-  const { profile } = await session.post('Profiler.stop');
-  writeFileSync(out, JSON.stringify(profile));
-  console.log(`profile: ${out}`);
+  await withCpuProfile(out, async () => {
+    for (let i = 0; i < runs; i++) {
+      const cpu = server && serverCpuMs(server);
+      const start = performance.now();
+      const { documents: rows } = await contender.run();
+      const ms = performance.now() - start;
+      const serverMs = server && cpu !== undefined ? `, server CPU ${(serverCpuMs(server) - cpu).toFixed(0)} ms` : '';
+      console.log(`${shapeName} ${contenderId} run ${i}: ${ms.toFixed(0)} ms, ${rows} rows${serverMs}`);
+    }
+  });
   await collection.drop();
   await client.close();
 }

@@ -11,12 +11,11 @@
  * Contenders: writeArrow, toJSON (`table.toArray().map(r => r.toJSON())` +
  * insertMany), ready (insertMany of ready-made objects).
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import type { Table } from 'apache-arrow';
 import { type Collection, type Document, MongoClient } from 'mongodb';
 import { findArrow, writeArrow } from '../../lib/index.js';
+import { withCpuProfile } from '../cpu-profile.js';
 import { Random } from '../random.js';
 import { schemaOf, shapeByName } from '../shapes.js';
 
@@ -45,24 +44,18 @@ async function main(): Promise<void> {
   const source = db.collection('source');
   await source.insertMany(ready.map((d) => ({ ...d })));
   const table = await findArrow(source, {}, { schema: schemaOf(shape), batchSize: 10_000 });
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  for (let i = 0; i < runs; i++) {
-    await db
-      .collection('target')
-      .drop()
-      .catch(() => undefined);
-    const target = db.collection('target');
-    const start = performance.now();
-    await run(target, table, ready);
-    console.log(`${shapeName} ${contender} run ${i}: ${(performance.now() - start).toFixed(0)} ms`);
-  }
-  const { profile } = await session.post('Profiler.stop');
-  writeFileSync(out, JSON.stringify(profile));
-  console.log(`profile: ${out}`);
+  await withCpuProfile(out, async () => {
+    for (let i = 0; i < runs; i++) {
+      await db
+        .collection('target')
+        .drop()
+        .catch(() => undefined);
+      const target = db.collection('target');
+      const start = performance.now();
+      await run(target, table, ready);
+      console.log(`${shapeName} ${contender} run ${i}: ${(performance.now() - start).toFixed(0)} ms`);
+    }
+  });
   await db.dropDatabase();
   await client.close();
 }
