@@ -221,6 +221,38 @@ describe('readBsonFile', () => {
     await assert.rejects(stream.toTable(), assertCode('INVALID_BSON', new RegExp(`offset ${lastStart}\\b`)));
   });
 
+  it('hands on every record batch of the chunks before a corrupt one, then fails with INVALID_BSON', async () => {
+    const corrupt = join(dir, 'corrupt.bson');
+    const bad = 1500;
+    const bytes = concat(parts);
+    const badStart = parts.slice(0, bad).reduce((sum, p) => sum + p.byteLength, 0);
+    // The first element's type byte: 0x7e is no BSON type.
+    bytes[badStart + 4] = 0x7e;
+    await writeFile(corrupt, bytes);
+    const rowsPerBatch = 64;
+    const stream = readBsonFileChunked(
+      corrupt,
+      { schema: ALL_TYPES_SCHEMA, rowsPerBatch },
+      { chunkBytes: CHUNK_BYTES },
+    );
+    let seen = 0;
+    await assert.rejects(async () => {
+      for await (const batch of stream) seen += batch.numRows;
+    }, assertCode('INVALID_BSON'));
+    // The chunks before the corrupt document's chunk were pushed whole: every batch they filled is handed on.
+    const pushedBefore = Math.floor(badStart / CHUNK_BYTES) * CHUNK_BYTES;
+    let ends = 0;
+    let whole = 0;
+    for (const part of parts) {
+      ends += part.byteLength;
+      if (ends > pushedBefore) break;
+      whole += 1;
+    }
+    assert.ok(whole > 1000, `${whole} documents before the corrupt chunk`);
+    assert.ok(seen >= Math.floor(whole / rowsPerBatch) * rowsPerBatch, `${seen} rows handed on of ${whole}`);
+    assert.ok(seen < bad, `${seen} rows: none at or after the corrupt document`);
+  });
+
   it('passes a missing file through as ENOENT', async () => {
     await assert.rejects(readBsonFileTable(join(dir, 'missing.bson')), { code: 'ENOENT' });
   });

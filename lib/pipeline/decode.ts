@@ -158,9 +158,12 @@ export async function* decodeSource(
     const push = async function* (batch: RawBatch, known: boolean) {
       const ready = await settle();
       // A small batch decodes faster than a round trip to the thread pool takes (and in
-      // well under a millisecond): decode it here.
+      // well under a millisecond): decode it here. Even so its failure waits in the
+      // promise, so that the batches of the push before are handed on first.
       const outcome =
-        batch.bytes <= SYNC_PUSH_BYTES ? Promise.resolve(reader.push(batch.input)) : reader.pushAsync(batch.input);
+        batch.bytes <= SYNC_PUSH_BYTES
+          ? new Promise<PushOutcome>((resolve) => resolve(reader.push(batch.input)))
+          : reader.pushAsync(batch.input);
       // Keep a failed push from being reported as unhandled before it is awaited.
       outcome.catch(() => undefined);
       pushing = { batch, outcome, sampled: known };
