@@ -25,7 +25,8 @@ use crate::walk::for_each_concatenated_document;
 
 /// Where a sequential reader would flush inside a push: before the
 /// `index`th document of the push, which starts at byte `at` of its bytes.
-/// The push's two ends are cuts too, which is how jobs are told apart.
+/// A [`Job`] runs from one cut to the next, the push's start and end
+/// counting as cuts.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cut {
     index: usize,
